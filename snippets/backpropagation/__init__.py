@@ -1,0 +1,1 @@
+"""Code blocks of the Backpropagation note (docs/backpropagation.md)."""

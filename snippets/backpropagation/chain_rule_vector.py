@@ -1,0 +1,23 @@
+# Gradients with respect to a vector
+
+# Chain Rule
+
+import torch
+
+x = torch.tensor([1, 2, 3], requires_grad=True, dtype=torch.float64)
+y = torch.zeros(2, dtype=torch.float64)
+y[0] = x[0] + 2*x[1]
+y[1] = x[1] + 2*x[2]
+L = y.sum()
+
+dL = 1
+dy = torch.tensor([1, 1])
+# J_x^y has one row per x_i and one column per y_j: row i is (dy_1/dx_i, dy_2/dx_i).
+J = torch.tensor([[1, 0], [2, 1], [0, 2]])
+dx = J.matmul(dy)
+
+L.backward()
+print(f'dL/dx: {dx}')
+print(f'Pytorch autograd {x.grad}')
+
+assert torch.equal(x.grad, dx.double())

@@ -1,0 +1,181 @@
+"""Build the site and check what the pages embed and what the build shows.
+
+Each check returns a list of problems, one line each, naming the file (and
+line) to fix, so the tests can be fed a broken copy of the project as well.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlparse
+
+from bs4 import BeautifulSoup
+
+from snippet_check import OUTPUT_SUFFIX, ROOT, find_snippets, output_path
+
+# What a site build reads; a broken copy of the project needs only these.
+SITE_SOURCES = ["mkdocs.yml", "docs", "snippets", "overrides"]
+
+# `--8<-- "path"` or `--8<-- "path:section"` / `"path:start:end"` (pymdownx.snippets)
+EMBED = re.compile(r'^\s*-{1,}8<-{1,}\s+"(?P<spec>[^"]+)"\s*$')
+
+
+@dataclass(frozen=True)
+class Embed:
+    where: str  # "docs/page.md:12", the line to fix
+    path: str  # the embedded file, relative to the project root as in the page
+    section: str | None
+
+
+def pages(root: Path = ROOT) -> list[Path]:
+    return sorted((root / "docs").rglob("*.md"))
+
+
+def embeds(page: Path, root: Path) -> list[Embed]:
+    found = []
+    for number, text in enumerate(page.read_text(encoding="utf-8").splitlines(), 1):
+        match = EMBED.match(text)
+        if match:
+            path, _, section = match["spec"].partition(":")
+            where = f"{page.relative_to(root).as_posix()}:{number}"
+            found.append(Embed(where, path, section or None))
+    return found
+
+
+def embed_problems(root: Path = ROOT) -> list[str]:
+    """Every embed resolves, every snippet and output is embedded, and each
+    output is shown right under its own snippet."""
+    problems = []
+    embedded = set()
+    for page in pages(root):
+        previous = None
+        for embed in embeds(page, root):
+            target = root / embed.path
+            embedded.add(target)
+            if not target.is_file():
+                problems.append(f"{embed.where}: embeds {embed.path}, which does not exist")
+            elif embed.section and not embed.section.replace(":", "").isdigit():
+                marker = f"--8<-- [start:{embed.section}]"
+                if marker not in target.read_text(encoding="utf-8"):
+                    problems.append(
+                        f"{embed.where}: embeds section '{embed.section}' of {embed.path}, "
+                        f"which has no line '# {marker}'"
+                    )
+            if target.suffix == OUTPUT_SUFFIX and (
+                previous is None or root / previous.path != target.with_suffix(".py")
+            ):
+                problems.append(
+                    f"{embed.where}: output {embed.path} is not right after an embed of "
+                    f"{Path(embed.path).with_suffix('.py').as_posix()}"
+                )
+            previous = embed
+    for snippet in find_snippets(root / "snippets"):
+        for needed in (snippet, output_path(snippet)):
+            if needed.exists() and needed not in embedded:
+                problems.append(f"{needed.relative_to(root).as_posix()}: not embedded in any page under docs/")
+    for record in sorted((root / "snippets").rglob(f"*{OUTPUT_SUFFIX}")):
+        if not record.with_suffix(".py").exists():
+            problems.append(f"{record.relative_to(root).as_posix()}: recorded output of no snippet")
+    return problems
+
+
+@dataclass
+class Build:
+    returncode: int
+    log: str  # what mkdocs printed, less Python's import-time lines
+    imported: set[str]  # every module the build imported
+
+    def failure(self) -> str:
+        return f"mkdocs build --strict failed (exit {self.returncode}):\n{self.log}"
+
+
+def build_site(config_dir: Path, site_dir: Path) -> Build:
+    """Run ``mkdocs build --strict`` in a fresh interpreter and record its imports."""
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "mkdocs", "build", "--strict",
+         "--site-dir", str(site_dir)],
+        cwd=config_dir,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    imported, log = set(), []
+    for line in (result.stdout + result.stderr).splitlines():
+        if line.startswith("import time:"):
+            imported.add(line.rsplit("|", 1)[-1].strip())
+        else:
+            log.append(line)
+    return Build(result.returncode, "\n".join(log), imported)
+
+
+def copy_sources(destination: Path) -> Path:
+    """A copy of what the build reads, for tests that break it on purpose."""
+    destination.mkdir(parents=True)
+    for name in SITE_SOURCES:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, destination / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, destination / name)
+    return destination
+
+
+def built_page(site_dir: Path, page: Path, docs_dir: Path) -> Path:
+    """Where MkDocs (with directory URLs) writes the HTML of ``page``."""
+    relative = page.relative_to(docs_dir).with_suffix("")
+    if relative.name == "index":
+        relative = relative.parent
+    return site_dir / relative / "index.html"
+
+
+def code_blocks(html: Path) -> list[str]:
+    """The text of every <pre> block, as a reader sees and copies it."""
+    soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+    return [pre.get_text() for pre in soup.find_all("pre")]
+
+
+def missing_outputs(root: Path, site_dir: Path) -> list[str]:
+    """Each output a page embeds appears verbatim as a code block of its built page."""
+    problems = []
+    for page in pages(root):
+        shown_blocks = None
+        for embed in embeds(page, root):
+            if not embed.path.endswith(OUTPUT_SUFFIX):
+                continue
+            html = built_page(site_dir, page, root / "docs")
+            if shown_blocks is None:
+                shown_blocks = [block.rstrip("\n") for block in code_blocks(html)]
+            text = (root / embed.path).read_text(encoding="utf-8").rstrip("\n")
+            if text not in shown_blocks:
+                problems.append(
+                    f"{embed.where}: the built page {html.relative_to(site_dir)} does not show "
+                    f"{embed.path} verbatim"
+                )
+    return problems
+
+
+# Elements and attributes through which a page loads something.
+LOADS = {"script": "src", "link": "href", "img": "src", "iframe": "src", "source": "src",
+         "audio": "src", "video": "src", "embed": "src", "object": "data"}
+CSS_URL = re.compile(r"""(?:url\(|@import\s+)\s*['"]?(https?:)?//""")
+
+
+def external_loads(site_dir: Path) -> list[str]:
+    """Anything the built site would fetch from another host."""
+    problems = []
+    for html in sorted(site_dir.rglob("*.html")):
+        soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+        for tag, attribute in LOADS.items():
+            for element in soup.find_all(tag, attrs={attribute: True}):
+                if urlparse(element[attribute]).netloc:
+                    problems.append(f"{html.relative_to(site_dir)}: <{tag}> loads {element[attribute]}")
+    for css in sorted(site_dir.rglob("*.css")):
+        if CSS_URL.search(css.read_text(encoding="utf-8")):
+            problems.append(f"{css.relative_to(site_dir)}: loads a url from another host")
+    return problems

@@ -1,0 +1,87 @@
+"""The snippet checker, fed bad snippets in a temporary folder."""
+
+import pytest
+
+from snippet_check import SnippetFailure, check_snippet, run_snippet
+
+
+@pytest.fixture
+def write(tmp_path):
+    def write(name, text):
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        return path
+    return write
+
+
+def failure(snippet, **kwargs) -> str:
+    with pytest.raises(SnippetFailure) as caught:
+        check_snippet(snippet, **kwargs)
+    return str(caught.value)
+
+
+def test_syntax_error_names_file_and_line(write):
+    snippet = write("broken.py", "x = 1\nprint(x\n")
+    message = failure(snippet)
+    assert message.startswith(f"{snippet}:2: syntax error")
+
+
+def test_exception_names_the_snippets_own_line(write):
+    snippet = write("raises.py", "print('before')\n\nvalue = 1 / 0\n")
+    message = failure(snippet)
+    assert message.startswith(f"{snippet}:3: raised ZeroDivisionError: division by zero")
+    assert "value = 1 / 0" in message
+
+
+def test_exception_inside_a_called_function_names_the_call_site(write):
+    snippet = write("deep.py", "import json\n\njson.loads('{')\n")
+    assert failure(snippet).startswith(f"{snippet}:3: raised JSONDecodeError")
+
+
+def test_warning_is_an_error(write):
+    snippet = write("warns.py", "import warnings\nwarnings.warn('old API', DeprecationWarning)\n")
+    message = failure(snippet)
+    assert message.startswith(f"{snippet}:2: warning treated as error DeprecationWarning: old API")
+
+
+def test_sys_exit_does_not_end_the_test_run(write):
+    snippet = write("exits.py", "import sys\nsys.exit(3)\n")
+    assert failure(snippet).startswith(f"{snippet}:2: raised SystemExit: 3")
+
+
+def test_missing_record_says_how_to_make_it(write):
+    snippet = write("new.py", "print('hi')\n")
+    message = failure(snippet)
+    assert "no recorded output" in message and "new.out" in message
+    assert "pytest --update-outputs" in message
+
+
+def test_changed_output_shows_a_diff_the_snippet_and_the_fix(write):
+    snippet = write("numbers.py", "print('dL/dx:', 6)\nprint('same')\n")
+    write("numbers.out", "dL/dx: 5\nsame\n")
+    message = failure(snippet)
+    assert message.startswith(f"{snippet}: printed output differs from {snippet.with_suffix('.out')}")
+    assert "\n-dL/dx: 5\n+dL/dx: 6\n" in message
+    assert "\n same" in message
+    assert "pytest --update-outputs" in message
+
+
+def test_update_rewrites_the_record_then_the_check_passes(write):
+    snippet = write("numbers.py", "print('dL/dx:', 6)\n")
+    record = write("numbers.out", "dL/dx: 5\n")
+    check_snippet(snippet, update=True)
+    assert record.read_text() == "dL/dx: 6\n"
+    assert check_snippet(snippet) == "dL/dx: 6\n"
+
+
+def test_update_does_not_hide_a_failing_snippet(write):
+    snippet = write("raises.py", "raise ValueError('bad input')\n")
+    record = write("raises.out", "kept\n")
+    with pytest.raises(SnippetFailure):
+        check_snippet(snippet, update=True)
+    assert record.read_text() == "kept\n"
+
+
+def test_snippet_runs_as_main_with_its_own_file(write):
+    snippet = write("main.py", "print(__name__, __file__.endswith('main.py'))\n")
+    assert run_snippet(snippet) == "__main__ True\n"

@@ -1,0 +1,110 @@
+"""The site builds strictly, offline, without running code, and shows every
+recorded output verbatim."""
+
+import pytest
+
+from site_check import (
+    build_site,
+    copy_sources,
+    embed_problems,
+    external_loads,
+    missing_outputs,
+)
+from snippet_check import ROOT
+
+REPORT = "\n".join
+
+
+def test_every_snippet_and_output_is_embedded_and_every_embed_resolves():
+    problems = embed_problems(ROOT)
+    assert not problems, REPORT(problems)
+
+
+def test_build_runs_no_snippet_and_imports_no_torch(site):
+    _, build = site
+    ran = sorted(m for m in build.imported if m.split(".")[0] in {"torch", "snippets"})
+    assert not ran, f"mkdocs build imported {ran}: the build must only assemble pages"
+
+
+def test_built_pages_show_each_recorded_output_verbatim(site):
+    site_dir, _ = site
+    problems = missing_outputs(ROOT, site_dir)
+    assert not problems, REPORT(problems)
+
+
+def test_built_site_loads_nothing_from_another_host(site):
+    site_dir, _ = site
+    assert (site_dir / "assets/mathjax/tex-chtml.js").is_file(), "MathJax is not served by the site"
+    problems = external_loads(site_dir)
+    assert not problems, REPORT(problems)
+
+
+# The checks themselves, fed a broken copy of the project.
+
+@pytest.fixture
+def project(tmp_path):
+    return copy_sources(tmp_path / "project")
+
+
+def append(path, text):
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+def test_embedding_a_missing_snippet_fails_the_build_naming_it(project, tmp_path):
+    page = project / "docs/backpropagation.md"
+    line = len(page.read_text(encoding="utf-8").splitlines()) + 3
+    append(page, '\n```python\n--8<-- "snippets/backpropagation/nope.py"\n```\n')
+    build = build_site(project, tmp_path / "site")
+    assert build.returncode != 0
+    assert (
+        "Error reading page 'backpropagation.md': "
+        "Snippet at path 'snippets/backpropagation/nope.py' could not be found"
+    ) in build.log
+    assert embed_problems(project) == [
+        f"docs/backpropagation.md:{line}: embeds snippets/backpropagation/nope.py, which does not exist"
+    ]
+
+
+def test_embedding_a_missing_section_is_named(project):
+    append(project / "docs/index.md", '\n```python\n--8<-- "snippets/backpropagation/softmax.py:jacobian"\n```\n')
+    problems = embed_problems(project)
+    assert len(problems) == 1
+    assert "docs/index.md:" in problems[0]
+    assert "section 'jacobian' of snippets/backpropagation/softmax.py" in problems[0]
+
+
+def test_a_broken_link_fails_the_build_naming_the_page(project, tmp_path):
+    append(project / "docs/index.md", "\nSee [the missing note](missing.md).\n")
+    build = build_site(project, tmp_path / "site")
+    assert build.returncode != 0
+    assert "Doc file 'index.md' contains a link 'missing.md', but the target is not found" in build.log
+
+
+def test_orphan_snippet_and_misplaced_output_are_named(project):
+    (project / "snippets/backpropagation/unused.py").write_text("print(1)\n")
+    (project / "snippets/backpropagation/unused.out").write_text("1\n")
+    (project / "snippets/backpropagation/stray.out").write_text("2\n")
+    problems = embed_problems(project)
+    assert "snippets/backpropagation/unused.py: not embedded in any page under docs/" in problems
+    assert "snippets/backpropagation/unused.out: not embedded in any page under docs/" in problems
+    assert "snippets/backpropagation/stray.out: recorded output of no snippet" in problems
+
+
+def test_output_shown_under_another_snippet_is_named(project):
+    page = project / "docs/backpropagation.md"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace("dot_product.out", "softmax.out", 1), encoding="utf-8")
+    problems = embed_problems(project)
+    assert any("output snippets/backpropagation/softmax.out is not right after" in p for p in problems)
+
+
+def test_output_with_angle_brackets_is_shown_literally(project, tmp_path):
+    # PyTorch prints `grad_fn=<MulBackward0>`: it must reach the reader as text, not as a tag.
+    record = project / "snippets/backpropagation/chain_rule_scalar.out"
+    record.write_text("tensor([6.], dtype=torch.float64, grad_fn=<MulBackward0>) & <b>\n")
+    build = build_site(project, tmp_path / "site")
+    assert build.returncode == 0, build.failure()
+    assert missing_outputs(project, tmp_path / "site") == []
+    # The check itself notices when the page shows something else.
+    record.write_text("tensor([7.])\n")
+    assert missing_outputs(project, tmp_path / "site") != []
