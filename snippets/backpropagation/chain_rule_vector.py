@@ -12,7 +12,7 @@ L = y.sum()
 
 dL = 1
 dy = torch.tensor([1, 1])
-# J_x^y has one row per x_i and one column per y_j: row i is (dy_1/dx_i, dy_2/dx_i).
+# J_x^y: one row per x_i, one column per y_j.
 J = torch.tensor([[1, 0], [2, 1], [0, 2]])
 dx = J.matmul(dy)
 
