@@ -1,6 +1,13 @@
 """The site builds strictly, offline, without running code, and shows every
 recorded output verbatim."""
 
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
 import pytest
 
 from site_check import (
@@ -108,3 +115,43 @@ def test_output_with_angle_brackets_is_shown_literally(project, tmp_path):
     # The check itself notices when the page shows something else.
     record.write_text("tensor([7.])\n")
     assert missing_outputs(project, tmp_path / "site") != []
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch_until(url, wanted, seconds=20.0):
+    """Poll ``url`` until its body contains ``wanted``; return the last body."""
+    deadline, body = time.monotonic() + seconds, ""
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                body = response.read().decode("utf-8")
+        except OSError:
+            pass  # not serving yet
+        if wanted in body:
+            break
+        time.sleep(0.2)
+    return body
+
+
+def test_mkdocs_serve_rebuilds_when_an_output_changes(project):
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    try:
+        url = f"http://127.0.0.1:{port}/backpropagation/"
+        assert "Pytorch autograd dp:" in fetch_until(url, "Pytorch autograd dp:")
+        (project / "snippets/backpropagation/softmax.out").write_text("an edited output\n")
+        assert "an edited output" in fetch_until(url, "an edited output"), (
+            "mkdocs serve did not rebuild after snippets/backpropagation/softmax.out changed"
+        )
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
