@@ -27,3 +27,9 @@ def site(tmp_path_factory):
     if build.returncode != 0:
         pytest.fail(build.failure(), pytrace=False)
     return site_dir, build
+
+
+def pytest_collection_modifyitems(items):
+    # Snippets first: the quickest feedback, and `--update-outputs` rewrites
+    # the records before the site fixture builds pages from them.
+    items.sort(key=lambda item: item.path.name != "test_snippets.py")
