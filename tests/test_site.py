@@ -72,8 +72,11 @@ def test_embedding_a_missing_snippet_fails_the_build_naming_it(project, tmp_path
     ]
 
 
-def test_embedding_a_missing_section_is_named(project):
+def test_embedding_a_missing_section_fails_the_build_naming_it(project, tmp_path):
     append(project / "docs/index.md", '\n```python\n--8<-- "snippets/backpropagation/softmax.py:jacobian"\n```\n')
+    build = build_site(project, tmp_path / "site")
+    assert build.returncode != 0
+    assert "Error reading page 'index.md': Snippet section 'jacobian' could not be located" in build.log
     problems = embed_problems(project)
     assert len(problems) == 1
     assert "docs/index.md:" in problems[0]
