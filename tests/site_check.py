@@ -51,30 +51,36 @@ def embeds(page: Path, root: Path) -> list[Embed]:
 def embed_problems(root: Path = ROOT) -> list[str]:
     """Every embed resolves, every snippet and output is embedded, and each
     output is shown right under its own snippet."""
+    per_page = [embeds(page, root) for page in pages(root)]
     problems = []
-    embedded = set()
-    for page in pages(root):
-        previous = None
-        for embed in embeds(page, root):
-            target = root / embed.path
-            embedded.add(target)
-            if not target.is_file():
-                problems.append(f"{embed.where}: embeds {embed.path}, which does not exist")
-            elif embed.section and not embed.section.replace(":", "").isdigit():
-                marker = f"--8<-- [start:{embed.section}]"
-                if marker not in target.read_text(encoding="utf-8"):
-                    problems.append(
-                        f"{embed.where}: embeds section '{embed.section}' of {embed.path}, "
-                        f"which has no line '# {marker}'"
-                    )
-            if target.suffix == OUTPUT_SUFFIX and (
-                previous is None or root / previous.path != target.with_suffix(".py")
-            ):
-                problems.append(
-                    f"{embed.where}: output {embed.path} is not right after an embed of "
-                    f"{Path(embed.path).with_suffix('.py').as_posix()}"
-                )
-            previous = embed
+    for page_embeds in per_page:
+        for previous, embed in zip([None, *page_embeds], page_embeds):
+            problems += unresolved(embed, root) + misplaced(embed, previous)
+    embedded = {root / embed.path for page_embeds in per_page for embed in page_embeds}
+    return problems + orphans(root, embedded)
+
+
+def unresolved(embed: Embed, root: Path) -> list[str]:
+    target = root / embed.path
+    if not target.is_file():
+        return [f"{embed.where}: embeds {embed.path}, which does not exist"]
+    is_line_range = embed.section and embed.section.replace(":", "").isdigit()
+    marker = f"--8<-- [start:{embed.section}]"
+    if embed.section and not is_line_range and marker not in target.read_text(encoding="utf-8"):
+        return [f"{embed.where}: embeds section '{embed.section}' of {embed.path}, "
+                f"which has no line '# {marker}'"]
+    return []
+
+
+def misplaced(embed: Embed, previous: Embed | None) -> list[str]:
+    code = Path(embed.path).with_suffix(".py").as_posix()
+    if embed.path.endswith(OUTPUT_SUFFIX) and (previous is None or previous.path != code):
+        return [f"{embed.where}: output {embed.path} is not right after an embed of {code}"]
+    return []
+
+
+def orphans(root: Path, embedded: set[Path]) -> list[str]:
+    problems = []
     for snippet in find_snippets(root / "snippets"):
         for needed in (snippet, output_path(snippet)):
             if needed.exists() and needed not in embedded:
