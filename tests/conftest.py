@@ -1,6 +1,10 @@
-"""Shared test set-up: the ``--update-outputs`` switch."""
+"""Shared test set-up: the ``--update-outputs`` switch, snippets first, and the
+site built once per run."""
 
 import pytest
+
+from site_check import build_site
+from snippet_check import ROOT
 
 
 def pytest_addoption(parser):
@@ -19,9 +23,6 @@ def update_outputs(request) -> bool:
 @pytest.fixture(scope="session")
 def site(tmp_path_factory):
     """The real site, built once per test run into a temporary folder."""
-    from site_check import build_site
-    from snippet_check import ROOT
-
     site_dir = tmp_path_factory.mktemp("site")
     build = build_site(ROOT, site_dir)
     if build.returncode != 0:

@@ -132,12 +132,18 @@ def copy_sources(destination: Path) -> Path:
     return destination
 
 
-def built_page(site_dir: Path, page: Path, docs_dir: Path) -> Path:
-    """Where MkDocs (with directory URLs) writes the HTML of ``page``."""
+def page_url(page: Path, docs_dir: Path) -> str:
+    """The page's address relative to the site root, as MkDocs makes it
+    (directory URLs): ``index.md`` -> ``""``, ``backpropagation.md`` -> ``"backpropagation/"``."""
     relative = page.relative_to(docs_dir).with_suffix("")
     if relative.name == "index":
         relative = relative.parent
-    return site_dir / relative / "index.html"
+    return "" if relative == Path(".") else f"{relative.as_posix()}/"
+
+
+def built_page(site_dir: Path, page: Path, docs_dir: Path) -> Path:
+    """Where MkDocs writes the HTML of ``page``."""
+    return site_dir / page_url(page, docs_dir) / "index.html"
 
 
 def code_blocks(html: Path) -> list[str]:

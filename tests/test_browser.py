@@ -13,7 +13,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from site_check import build_site, copy_sources, embeds
+from site_check import build_site, copy_sources, embeds, page_url, pages
 from snippet_check import ROOT
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -27,7 +27,7 @@ from playwright.sync_api import sync_playwright  # noqa: E402  (only once Chromi
 # Without the background-networking flags Chromium keeps trying Google's hosts.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run", "--disable-sync"]
-PAGES = ["", "backpropagation/"]
+PAGES = [page_url(page, ROOT / "docs") for page in pages()]
 
 
 class Server:
