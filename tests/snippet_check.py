@@ -11,14 +11,19 @@ from __future__ import annotations
 import contextlib
 import difflib
 import io
+import random
+import sys
 import traceback
 import warnings
 from pathlib import Path
+
+import numpy
 
 ROOT = Path(__file__).resolve().parent.parent
 SNIPPETS = ROOT / "snippets"
 OUTPUT_SUFFIX = ".out"
 UPDATE_COMMAND = "pytest --update-outputs"
+NUMPY_PRINT_DEFAULTS = numpy.get_printoptions()
 
 
 class SnippetFailure(Exception):
@@ -58,6 +63,7 @@ def run_snippet(snippet: Path) -> str:
             f"    {(err.text or '').strip()}"
         ) from None
 
+    fresh_state()
     namespace = {"__name__": "__main__", "__file__": str(snippet)}
     stdout = io.StringIO()
     try:
@@ -68,6 +74,25 @@ def run_snippet(snippet: Path) -> str:
     except BaseException as err:  # SystemExit too: a snippet must not end the test run
         raise SnippetFailure(_describe_error(snippet, err)) from None
     return stdout.getvalue()
+
+
+def fresh_state() -> None:
+    """Give a snippet the global state that ``python snippet.py`` starts with.
+
+    Snippets share one process, so what one sets globally (print options,
+    default dtype, grad mode) must not reach the next. Random generators are
+    reseeded from the OS: a snippet that prints unseeded random numbers fails
+    instead of borrowing the seed an earlier snippet set.
+    """
+    random.seed()
+    numpy.random.seed()
+    numpy.set_printoptions(**NUMPY_PRINT_DEFAULTS)
+    torch = sys.modules.get("torch")  # not imported here: only snippets import torch
+    if torch is not None:
+        torch.seed()
+        torch.set_default_dtype(torch.float32)
+        torch.set_grad_enabled(True)
+        torch.set_printoptions(profile="default")
 
 
 def _describe_error(snippet: Path, err: BaseException) -> str:

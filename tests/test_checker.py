@@ -85,3 +85,37 @@ def test_update_does_not_hide_a_failing_snippet(write):
 def test_snippet_runs_as_main_with_its_own_file(write):
     snippet = write("main.py", "print(__name__, __file__.endswith('main.py'))\n")
     assert run_snippet(snippet) == "__main__ True\n"
+
+
+def test_global_settings_do_not_leak_into_the_next_snippet(write):
+    changes = write("changes.py", (
+        "import numpy, torch\n"
+        "torch.set_printoptions(precision=1)\n"
+        "torch.set_default_dtype(torch.float64)\n"
+        "torch.set_grad_enabled(False)\n"
+        "numpy.set_printoptions(precision=1)\n"
+    ))
+    reads = write("reads.py", (
+        "import numpy, torch\n"
+        "print(torch.tensor([1 / 3]), torch.get_default_dtype(), torch.is_grad_enabled())\n"
+        "print(numpy.array([1 / 3]))\n"
+    ))
+    alone = run_snippet(reads)
+    run_snippet(changes)
+    assert run_snippet(reads) == alone == "tensor([0.3333]) torch.float32 True\n[0.33333333]\n"
+
+
+def test_an_earlier_seed_does_not_make_an_unseeded_snippet_repeatable(write):
+    seeds = write("seeds.py", (
+        "import random, numpy, torch\n"
+        "random.seed(0)\nnumpy.random.seed(0)\ntorch.manual_seed(0)\n"
+    ))
+    unseeded = write("unseeded.py", (
+        "import random, numpy, torch\n"
+        "print(random.random(), numpy.random.rand(), torch.rand(1).item())\n"
+    ))
+    printed = set()
+    for _ in range(2):
+        run_snippet(seeds)
+        printed.add(run_snippet(unseeded))
+    assert len(printed) == 2, "an unseeded snippet printed the same random numbers twice"
