@@ -71,8 +71,10 @@ def run_snippet(snippet: Path) -> str:
             warnings.simplefilter("error")
             with contextlib.redirect_stdout(stdout):
                 exec(code, namespace)
-    except BaseException as err:  # SystemExit too: a snippet must not end the test run
-        raise SnippetFailure(_describe_error(snippet, err)) from None
+    except (Exception, SystemExit) as err:  # SystemExit too: a snippet must not end the test run
+        printed = stdout.getvalue()
+        before = f"It printed before failing:\n{printed}" if printed else ""
+        raise SnippetFailure(_describe_error(snippet, err) + before) from None
     return stdout.getvalue()
 
 

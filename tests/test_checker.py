@@ -31,6 +31,7 @@ def test_exception_names_the_snippets_own_line(write):
     message = failure(snippet)
     assert message.startswith(f"{snippet}:3: raised ZeroDivisionError: division by zero")
     assert "value = 1 / 0" in message
+    assert message.endswith("It printed before failing:\nbefore\n")
 
 
 def test_exception_inside_a_called_function_names_the_call_site(write):
