@@ -156,13 +156,12 @@ def missing_outputs(root: Path, site_dir: Path) -> list[str]:
     """Each output a page embeds appears verbatim as a code block of its built page."""
     problems = []
     for page in pages(root):
-        shown_blocks = None
-        for embed in embeds(page, root):
-            if not embed.path.endswith(OUTPUT_SUFFIX):
-                continue
-            html = built_page(site_dir, page, root / "docs")
-            if shown_blocks is None:
-                shown_blocks = [block.rstrip("\n") for block in code_blocks(html)]
+        outputs = [e for e in embeds(page, root) if e.path.endswith(OUTPUT_SUFFIX)]
+        if not outputs:
+            continue
+        html = built_page(site_dir, page, root / "docs")
+        shown_blocks = {block.rstrip("\n") for block in code_blocks(html)}
+        for embed in outputs:
             text = (root / embed.path).read_text(encoding="utf-8").rstrip("\n")
             if text not in shown_blocks:
                 problems.append(
