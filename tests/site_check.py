@@ -24,6 +24,9 @@ SITE_SOURCES = ["mkdocs.yml", "docs", "snippets", "overrides"]
 
 # `--8<-- "path"` or `--8<-- "path:section"` / `"path:start:end"` (pymdownx.snippets)
 EMBED = re.compile(r'^\s*-{1,}8<-{1,}\s+"(?P<spec>[^"]+)"\s*$')
+# `![alt](snippets/note/figure.svg)`: a recorded figure, copied in by overrides/hooks/figures.py
+FIGURE = re.compile(r'!\[[^\]]*\]\((?P<spec>snippets/[^)\s]+)\)')
+FIGURE_SUFFIXES = (".svg", ".png")
 
 
 @dataclass(frozen=True)
@@ -40,11 +43,11 @@ def pages(root: Path = ROOT) -> list[Path]:
 def embeds(page: Path, root: Path) -> list[Embed]:
     found = []
     for number, text in enumerate(page.read_text(encoding="utf-8").splitlines(), 1):
-        match = EMBED.match(text)
-        if match:
-            path, _, section = match["spec"].partition(":")
-            where = f"{page.relative_to(root).as_posix()}:{number}"
-            found.append(Embed(where, path, section or None))
+        where = f"{page.relative_to(root).as_posix()}:{number}"
+        for match in [EMBED.match(text), *FIGURE.finditer(text)]:
+            if match:
+                path, _, section = match["spec"].partition(":")
+                found.append(Embed(where, path, section or None))
     return found
 
 
@@ -88,6 +91,9 @@ def orphans(root: Path, embedded: set[Path]) -> list[str]:
     for record in sorted((root / "snippets").rglob(f"*{OUTPUT_SUFFIX}")):
         if not record.with_suffix(".py").exists():
             problems.append(f"{record.relative_to(root).as_posix()}: recorded output of no snippet")
+    for figure in sorted((root / "snippets").rglob("*")):
+        if figure.suffix in FIGURE_SUFFIXES and figure not in embedded:
+            problems.append(f"{figure.relative_to(root).as_posix()}: figure not shown in any page under docs/")
     return problems
 
 

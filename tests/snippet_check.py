@@ -1,9 +1,11 @@
-"""Run a snippet in this process and compare what it prints with its record.
+"""Run a snippet in this process and compare what it makes with its records.
 
-Every snippet ``snippets/<note>/<name>.py`` has its recorded output beside it
-in ``<name>.out``.  The tests call :func:`check_snippet`; it raises
-:class:`SnippetFailure` with a message that names the file to fix and the
-command that fixes it.
+A snippet ``snippets/<note>/<name>.py`` that prints has its recorded output
+beside it in ``<name>.out`` (one that prints nothing, such as a module other
+snippets import, has none).  A file the snippet writes into its working
+folder, such as a figure, is recorded beside it under the same name.  The
+tests call :func:`check_snippet`; it raises :class:`SnippetFailure` with a
+message that names the file to fix and the command that fixes it.
 """
 
 from __future__ import annotations
@@ -13,8 +15,10 @@ import difflib
 import io
 import random
 import sys
+import tempfile
 import traceback
 import warnings
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy
@@ -47,12 +51,20 @@ def shown(path: Path) -> str:
         return str(path)
 
 
-def run_snippet(snippet: Path) -> str:
-    """Execute ``snippet`` as ``python snippet`` would and return its stdout.
+@dataclass
+class Run:
+    printed: str
+    files: dict[str, bytes]  # what the snippet wrote into its working folder, by name
+
+
+def run_snippet(snippet: Path) -> Run:
+    """Execute ``snippet`` as ``python snippet`` would, in an empty working folder.
 
     It runs in this process, so modules such as torch are imported once per
-    test run, not once per snippet.  Warnings are errors: a snippet that
-    calls a deprecated API fails here before it breaks for a reader.
+    test run, not once per snippet.  As with ``python snippet``, the
+    snippet's folder is on ``sys.path`` (so it can import a sibling such as
+    ``engine.py``).  Warnings are errors: a snippet that calls a deprecated
+    API fails here before it breaks for a reader.
     """
     source = snippet.read_text(encoding="utf-8")
     try:
@@ -66,16 +78,32 @@ def run_snippet(snippet: Path) -> str:
     fresh_state()
     namespace = {"__name__": "__main__", "__file__": str(snippet)}
     stdout = io.StringIO()
+    with tempfile.TemporaryDirectory() as workdir, contextlib.chdir(workdir), _importable(snippet.parent):
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("error")
+                with contextlib.redirect_stdout(stdout):
+                    exec(code, namespace)
+        except (Exception, SystemExit) as err:  # SystemExit too: a snippet must not end the test run
+            printed = stdout.getvalue()
+            before = f"It printed before failing:\n{printed}" if printed else ""
+            raise SnippetFailure(_describe_error(snippet, err) + before) from None
+        written = {p.name: p.read_bytes() for p in sorted(Path(workdir).iterdir()) if p.is_file()}
+    return Run(stdout.getvalue(), written)
+
+
+@contextlib.contextmanager
+def _importable(folder: Path):
+    """Put ``folder`` first on ``sys.path``; afterwards forget the modules
+    imported from it, so the next snippet imports its own siblings afresh."""
+    sys.path.insert(0, str(folder))
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error")
-            with contextlib.redirect_stdout(stdout):
-                exec(code, namespace)
-    except (Exception, SystemExit) as err:  # SystemExit too: a snippet must not end the test run
-        printed = stdout.getvalue()
-        before = f"It printed before failing:\n{printed}" if printed else ""
-        raise SnippetFailure(_describe_error(snippet, err) + before) from None
-    return stdout.getvalue()
+        yield
+    finally:
+        sys.path.remove(str(folder))
+        for name, module in list(sys.modules.items()):
+            if Path(getattr(module, "__file__", None) or "/").parent == folder:
+                del sys.modules[name]
 
 
 def fresh_state() -> None:
@@ -110,35 +138,51 @@ def _describe_error(snippet: Path, err: BaseException) -> str:
 
 
 def check_snippet(snippet: Path, update: bool = False) -> str:
-    """Run ``snippet``; compare with (or, when ``update``, rewrite) its record.
+    """Run ``snippet``; compare with (or, when ``update``, rewrite) its records.
 
     Returns what the snippet printed.
     """
-    printed = run_snippet(snippet)
+    run = run_snippet(snippet)
     record = output_path(snippet)
+    expected = {snippet.parent / name: data for name, data in run.files.items()}
+    if run.printed:
+        expected[record] = run.printed.encode("utf-8")
     if update:
-        if not record.exists() or record.read_text(encoding="utf-8") != printed:
-            record.write_text(printed, encoding="utf-8")
-        return printed
+        for path, data in expected.items():
+            if not path.exists() or path.read_bytes() != data:
+                path.write_bytes(data)
+        if not run.printed and record.exists():
+            record.unlink()  # it prints nothing now: no output to show
+        return run.printed
+    problems = [problem for path, data in expected.items() if (problem := _compare(snippet, path, data))]
+    if not run.printed and record.exists():
+        problems.append(f"{shown(snippet)}: prints nothing, but {shown(record)} records an output")
+    if problems:
+        raise SnippetFailure(
+            "\n".join(problems) + f"\nIf the change is intended, refresh the records with: {UPDATE_COMMAND}\n"
+            f"and review them with: git diff -- {shown(snippet.parent)}"
+        )
+    return run.printed
+
+
+def _compare(snippet: Path, record: Path, made: bytes) -> str | None:
+    """What is wrong with ``record`` given what the snippet made, or None."""
+    what = "printed output" if record == output_path(snippet) else "written file"
     if not record.exists():
-        raise SnippetFailure(
-            f"{shown(snippet)}: no recorded output ({shown(record)} is missing).\n"
-            f"Record it with: {UPDATE_COMMAND}"
+        return f"{shown(snippet)}: no record of its {what} ({shown(record)} is missing)."
+    recorded = record.read_bytes()
+    if made == recorded:
+        return None
+    if what == "written file":  # a figure: its diff would be unreadable
+        return (f"{shown(snippet)}: wrote a {record.name} that differs from {shown(record)} "
+                f"({len(made)} bytes now, {len(recorded)} recorded)")
+    diff = "\n".join(
+        difflib.unified_diff(
+            recorded.decode("utf-8").splitlines(),
+            made.decode("utf-8").splitlines(),
+            fromfile=f"{shown(record)} (recorded)",
+            tofile=f"{shown(snippet)} (printed now)",
+            lineterm="",
         )
-    recorded = record.read_text(encoding="utf-8")
-    if printed != recorded:
-        diff = "\n".join(
-            difflib.unified_diff(
-                recorded.splitlines(),
-                printed.splitlines(),
-                fromfile=f"{shown(record)} (recorded)",
-                tofile=f"{shown(snippet)} (printed now)",
-                lineterm="",
-            )
-        ) or "(the two differ only in the final newline)"
-        raise SnippetFailure(
-            f"{shown(snippet)}: printed output differs from {shown(record)}\n{diff}\n"
-            f"If the change is intended, refresh the record with: {UPDATE_COMMAND}\n"
-            f"and review it with: git diff -- {shown(record)}"
-        )
-    return printed
+    ) or "(the two differ only in the final newline)"
+    return f"{shown(snippet)}: printed output differs from {shown(record)}\n{diff}"

@@ -53,7 +53,7 @@ def test_sys_exit_does_not_end_the_test_run(write):
 def test_missing_record_says_how_to_make_it(write):
     snippet = write("new.py", "print('hi')\n")
     message = failure(snippet)
-    assert "no recorded output" in message and "new.out" in message
+    assert "no record of its printed output" in message and "new.out" in message
     assert "pytest --update-outputs" in message
 
 
@@ -85,7 +85,7 @@ def test_update_does_not_hide_a_failing_snippet(write):
 
 def test_snippet_runs_as_main_with_its_own_file(write):
     snippet = write("main.py", "print(__name__, __file__.endswith('main.py'))\n")
-    assert run_snippet(snippet) == "__main__ True\n"
+    assert run_snippet(snippet).printed == "__main__ True\n"
 
 
 def test_global_settings_do_not_leak_into_the_next_snippet(write):
@@ -101,9 +101,9 @@ def test_global_settings_do_not_leak_into_the_next_snippet(write):
         "print(torch.tensor([1 / 3]), torch.get_default_dtype(), torch.is_grad_enabled())\n"
         "print(numpy.array([1 / 3]))\n"
     ))
-    alone = run_snippet(reads)
+    alone = run_snippet(reads).printed
     run_snippet(changes)
-    assert run_snippet(reads) == alone == "tensor([0.3333]) torch.float32 True\n[0.33333333]\n"
+    assert run_snippet(reads).printed == alone == "tensor([0.3333]) torch.float32 True\n[0.33333333]\n"
 
 
 def test_an_earlier_seed_does_not_make_an_unseeded_snippet_repeatable(write):
@@ -118,5 +118,34 @@ def test_an_earlier_seed_does_not_make_an_unseeded_snippet_repeatable(write):
     printed = set()
     for _ in range(2):
         run_snippet(seeds)
-        printed.add(run_snippet(unseeded))
+        printed.add(run_snippet(unseeded).printed)
     assert len(printed) == 2, "an unseeded snippet printed the same random numbers twice"
+
+
+def test_a_written_file_is_a_record_like_printed_output(write, tmp_path):
+    snippet = write("figure.py", "import pathlib\npathlib.Path('figure.svg').write_text('<svg>1</svg>')\n")
+    assert "no record of its written file" in failure(snippet)
+    assert not (tmp_path / "figure.svg").exists(), "the snippet must write into its own working folder"
+    check_snippet(snippet, update=True)
+    assert (tmp_path / "figure.svg").read_text() == "<svg>1</svg>"
+    assert not (tmp_path / "figure.out").exists(), "a snippet that prints nothing needs no output record"
+    write("figure.svg", "<svg>2</svg>")
+    message = failure(snippet)
+    assert message.startswith(f"{snippet}: wrote a figure.svg that differs from {tmp_path / 'figure.svg'}")
+    assert "pytest --update-outputs" in message
+
+
+def test_an_output_record_of_a_silent_snippet_is_stale(write):
+    snippet = write("silent.py", "x = 1\n")
+    write("silent.out", "1\n")
+    assert "prints nothing, but" in failure(snippet)
+    check_snippet(snippet, update=True)
+    assert not snippet.with_suffix(".out").exists()
+
+
+def test_a_snippet_imports_its_siblings_afresh_each_run(write):
+    write("helper_module.py", "VALUE = 1\n")
+    snippet = write("uses.py", "from helper_module import VALUE\nprint(VALUE)\n")
+    assert run_snippet(snippet).printed == "1\n"
+    write("helper_module.py", "VALUE = 22\n")  # another size: a same-second edit still misses the .pyc
+    assert run_snippet(snippet).printed == "22\n"

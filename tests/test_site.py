@@ -42,6 +42,8 @@ def test_built_pages_show_each_recorded_output_verbatim(site):
 def test_built_site_loads_nothing_from_another_host(site):
     site_dir, _ = site
     assert (site_dir / "assets/mathjax/tex-chtml.js").is_file(), "MathJax is not served by the site"
+    figures = sorted(ROOT.glob("snippets/*/*.svg"))
+    assert figures and all((site_dir / f.relative_to(ROOT)).read_bytes() == f.read_bytes() for f in figures)
     problems = external_loads(site_dir)
     assert not problems, REPORT(problems)
 
@@ -98,6 +100,16 @@ def test_orphan_snippet_and_misplaced_output_are_named(project):
     assert "snippets/backpropagation/unused.py: not embedded in any page under docs/" in problems
     assert "snippets/backpropagation/unused.out: not embedded in any page under docs/" in problems
     assert "snippets/backpropagation/stray.out: recorded output of no snippet" in problems
+
+
+def test_a_figure_no_page_shows_is_named_and_a_missing_one_fails_the_build(project, tmp_path):
+    (project / "snippets/backpropagation/unused.svg").write_text("<svg/>")
+    problems = embed_problems(project)
+    assert "snippets/backpropagation/unused.svg: figure not shown in any page under docs/" in problems
+    (project / "snippets/backpropagation/gate_graph.svg").unlink()
+    build = build_site(project, tmp_path / "site")
+    assert build.returncode != 0
+    assert "'snippets/backpropagation/gate_graph.svg', but the target" in build.log
 
 
 def test_output_shown_under_another_snippet_is_named(project):

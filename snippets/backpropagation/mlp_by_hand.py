@@ -1,0 +1,45 @@
+# A 2-layer MLP, backward pass by hand, block by block
+
+import numpy as np
+import torch
+
+rng = np.random.default_rng(0)
+N, D, H, C = 4, 3, 5, 3                    # batch, inputs, hidden units, classes
+X = rng.normal(size=(N, D))
+Y = np.eye(C)[rng.integers(C, size=N)]     # one-hot labels
+W1, b1 = rng.normal(size=(D, H)), rng.normal(size=H)
+W2, b2 = rng.normal(size=(H, C)), rng.normal(size=C)
+
+# Forward pass, keeping every intermediate backward needs.
+Z1 = X @ W1 + b1
+A1 = np.maximum(Z1, 0)
+S = A1 @ W2 + b2
+P = np.exp(S - S.max(axis=1, keepdims=True))
+P /= P.sum(axis=1, keepdims=True)
+L = -np.sum(Y * np.log(P)) / N            # cross-entropy, mean over the batch
+
+# Backward pass: the same steps in reverse order.
+dS = (P - Y) / N                           # softmax + cross-entropy, fused
+dW2 = A1.T @ dS                            # matrix & matrix product: X^T dL/dZ
+db2 = dS.sum(axis=0)                       # broadcast bias add: sum over the batch
+dA1 = dS @ W2.T                            # matrix & matrix product: dL/dZ W^T
+dZ1 = dA1 * (Z1 > 0)                       # elementwise ReLU: a 0/1 mask
+dW1 = X.T @ dZ1                            # matrix & matrix product
+db1 = dZ1.sum(axis=0)                      # broadcast bias add
+
+# The fused gradient is the softmax block applied to dL/dP = -Y / (N P).
+dP = -Y / (N * P)
+dS_softmax_block = P * (dP - np.sum(P * dP, axis=1, keepdims=True))
+print(f'loss: {L:.6f}')
+print(f'softmax block vs fused (P - Y)/N, largest difference: {np.abs(dS_softmax_block - dS).max():.1e}')
+
+params = {name: torch.tensor(v, requires_grad=True) for name, v in
+          {"W1": W1, "b1": b1, "W2": W2, "b2": b2}.items()}
+A1_t = torch.relu(torch.tensor(X) @ params["W1"] + params["b1"])
+S_t = A1_t @ params["W2"] + params["b2"]
+loss = torch.nn.functional.cross_entropy(S_t, torch.tensor(Y.argmax(axis=1)))
+loss.backward()
+ours = {"W1": dW1, "b1": db1, "W2": dW2, "b2": db2}
+worst = max(np.abs(ours[name] - p.grad.numpy()).max() for name, p in params.items())
+print(f'by hand vs Pytorch autograd, largest difference: {worst:.1e}')
+assert abs(L - loss.item()) < 1e-12 and worst < 1e-12

@@ -1,0 +1,59 @@
+"""The from-scratch engine of the Computational Graph section against torch.autograd."""
+
+import numpy as np
+import pytest
+import torch
+
+from snippets.backpropagation.engine import Tensor
+
+RNG = np.random.default_rng(0)
+
+# name: (input shapes, the expression on engine Tensors, the same on torch tensors)
+CASES = {
+    "add": ([(3, 4), (3, 4)], lambda a, b: a + b, lambda a, b: a + b),
+    "bias add": ([(3, 4), (4,)], lambda a, b: a + b, lambda a, b: a + b),
+    "multiply": ([(3, 4), (3, 4)], lambda a, b: a * b, lambda a, b: a * b),
+    "multiply, broadcast": ([(3, 4), (1, 4)], lambda a, b: a * b, lambda a, b: a * b),
+    "dot product": ([(5,), (5,)], lambda a, b: a @ b, lambda a, b: a @ b),
+    "matrix-vector": ([(3, 5), (5,)], lambda a, b: a @ b, lambda a, b: a @ b),
+    "matrix-matrix": ([(2, 3), (3, 4)], lambda a, b: a @ b, lambda a, b: a @ b),
+    "max": ([(3, 4), (3, 4)], lambda a, b: a.maximum(b), torch.maximum),
+    "relu": ([(3, 4)], lambda a: a.relu(), torch.relu),
+    "log": ([(3, 4)], lambda a: (a * a).log(), lambda a: (a * a).log()),
+    "sum": ([(3, 4)], lambda a: a.sum(), torch.sum),
+    "softmax, vector": ([(5,)], lambda a: a.softmax(), lambda a: a.softmax(-1)),
+    "softmax, rows": ([(3, 4)], lambda a: a.softmax(), lambda a: a.softmax(-1)),
+    "fork": ([(3,)], lambda a: a * a + a, lambda a: a * a + a),
+    "mlp": ([(4, 3), (3, 5), (5,), (5, 2), (2,)],
+            lambda x, w1, b1, w2, b2: ((x @ w1 + b1).relu() @ w2 + b2).softmax().log(),
+            lambda x, w1, b1, w2, b2: (torch.relu(x @ w1 + b1) @ w2 + b2).log_softmax(-1)),
+}
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_engine_gradients_match_autograd(name):
+    shapes, engine_expr, torch_expr = CASES[name]
+    values = [RNG.normal(size=shape) for shape in shapes]
+    ours = [Tensor(v) for v in values]
+    theirs = [torch.tensor(v, requires_grad=True) for v in values]
+    out = engine_expr(*ours)
+    weights = RNG.normal(size=out.shape)  # an upstream gradient that is not all ones
+    (out * weights).sum().backward()
+    expected = torch_expr(*theirs)
+    (expected * torch.tensor(weights)).sum().backward()
+
+    np.testing.assert_allclose(out.data, expected.detach().numpy(), rtol=1e-12, atol=1e-12)
+    for i, (a, b) in enumerate(zip(ours, theirs)):
+        np.testing.assert_allclose(a.grad, b.grad.numpy(), rtol=1e-10, atol=1e-12,
+                                   err_msg=f"{name}: gradient of input {i}")
+
+
+def test_matmul_names_the_shapes_it_cannot_take():
+    with pytest.raises(ValueError, match=r"not \(3,\) @ \(3, 2\)"):
+        Tensor(np.ones(3)) @ Tensor(np.ones((3, 2)))
+
+
+def test_a_fork_sums_its_paths_rather_than_keeping_the_last():
+    x = Tensor(3.0)
+    (x * x + x).backward()  # d/dx (x² + x) = 2x + 1
+    assert x.grad == 7.0
