@@ -36,6 +36,13 @@ class Embed:
     section: str | None
 
 
+def site_path(root: Path = ROOT) -> str:
+    """The path part of ``site_url``, where ``mkdocs serve`` serves the site ("/ml-notes/")."""
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    match = re.search(r'^site_url:.*?"?(https?://[^"\s\]]+)', config, re.MULTILINE)
+    return urlparse(match[1]).path if match else "/"
+
+
 def pages(root: Path = ROOT) -> list[Path]:
     return sorted((root / "docs").rglob("*.md"))
 
@@ -107,15 +114,16 @@ class Build:
         return f"mkdocs build --strict failed (exit {self.returncode}):\n{self.log}"
 
 
-def build_site(config_dir: Path, site_dir: Path) -> Build:
-    """Run ``mkdocs build --strict`` in a fresh interpreter and record its imports."""
+def build_site(config_dir: Path, site_dir: Path, site_url: str | None = None) -> Build:
+    """Run ``mkdocs build --strict`` in a fresh interpreter and record its imports.
+    ``site_url`` replaces mkdocs.yml's (through its SITE_URL variable)."""
     result = subprocess.run(
         [sys.executable, "-X", "importtime", "-m", "mkdocs", "build", "--strict",
          "--site-dir", str(site_dir)],
         cwd=config_dir,
         capture_output=True,
         text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **({"SITE_URL": site_url} if site_url else {})},
     )
     imported, log = set(), []
     for line in (result.stdout + result.stderr).splitlines():
@@ -183,6 +191,9 @@ LOADS = {"script": "src", "link": "href", "img": "src", "iframe": "src", "source
 CSS_URL = re.compile(r"""(?:url\(|@import\s+)\s*['"]?(https?:)?//""")
 
 
+NOT_FETCHED = {"canonical", "alternate"}  # <link rel> values that name a page but load nothing
+
+
 def external_loads(site_dir: Path) -> list[str]:
     """Anything the built site would fetch from another host."""
     problems = []
@@ -190,6 +201,8 @@ def external_loads(site_dir: Path) -> list[str]:
         soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
         for tag, attribute in LOADS.items():
             for element in soup.find_all(tag, attrs={attribute: True}):
+                if tag == "link" and set(element.get("rel", [])) & NOT_FETCHED:
+                    continue
                 if urlparse(element[attribute]).netloc:
                     problems.append(f"{html.relative_to(site_dir)}: <{tag}> loads {element[attribute]}")
     for css in sorted(site_dir.rglob("*.css")):

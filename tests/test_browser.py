@@ -1,182 +1,191 @@
-"""The built site in a real browser: math typesets, nothing is fetched from
-another host, dark mode and search work.
+"""The built site in a real browser, page by page and across pages: math
+typesets, outputs and figures show, nothing is fetched from another host, and
+instant navigation, dark mode, search and the copy button work.
 
 Needs Debian's Chromium (`apt-get install chromium`, done by .ci/run); the
 tests skip, saying so, where it is absent.
 """
 
-import functools
-import http.server
-import threading
-from pathlib import Path
-from urllib.parse import urlparse
+import re
 
 import pytest
 
-from site_check import FIGURE_SUFFIXES, build_site, copy_sources, embeds, page_url, pages
+from browser_check import CHROMIUM, INSTALL, Server, Visit, launch, page_paths
+from site_check import FIGURE_SUFFIXES, build_site, copy_sources, embeds
 from snippet_check import ROOT
 
-CHROMIUM = Path("/usr/bin/chromium")
 if not CHROMIUM.exists():
-    pytest.skip(
-        f"browser tests need Debian's Chromium at {CHROMIUM} (apt-get install chromium)",
-        allow_module_level=True,
-    )
+    pytest.skip(f"browser tests need Debian's Chromium at {CHROMIUM}: {INSTALL}", allow_module_level=True)
 from playwright.sync_api import sync_playwright  # noqa: E402  (only once Chromium is known to exist)
 
-# Without the background-networking flags Chromium keeps trying Google's hosts.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync"]
-PAGES = [page_url(page, ROOT / "docs") for page in pages()]
-
-
-class Server:
-    """A site folder served over HTTP on 127.0.0.1 (MathJax needs http, not file://)."""
-
-    def __init__(self, site_dir: Path):
-        handler = functools.partial(QuietHandler, directory=str(site_dir))
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self.url = f"http://127.0.0.1:{self.httpd.server_port}/"
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
-
-    def close(self):
-        self.httpd.shutdown()
-        self.httpd.server_close()
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
+PAGES = page_paths()
+REPORT = "\n".join
 
 
 @pytest.fixture(scope="module")
 def browser():
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        browser = launch(playwright)
         yield browser
         browser.close()
 
 
 @pytest.fixture(scope="module")
-def served(site):
-    site_dir, _ = site
-    server = Server(site_dir)
+def served(tmp_path_factory):
+    """The site built for, and served at, http://127.0.0.1:<port>/<site path>/."""
+    server, build = serve_build(ROOT, tmp_path_factory.mktemp("served"))
+    if build.returncode != 0:
+        pytest.fail(build.failure(), pytrace=False)
     yield server.url
     server.close()
 
 
-class Visit:
-    """One page load, with every request to another host blocked and recorded."""
-
-    def __init__(self, browser, url):
-        self.context = browser.new_context()
-        self.external, self.script_errors = [], []
-        self.context.route("**/*", self._route)
-        self.page = self.context.new_page()
-        self.page.on("pageerror", lambda error: self.script_errors.append(str(error)))
-        self.page.goto(url)
-
-    def _route(self, route):
-        if urlparse(route.request.url).hostname == "127.0.0.1":
-            route.continue_()
-        else:
-            self.external.append(route.request.url)
-            route.abort()
-
-    def math(self):
-        """Wait for MathJax, then return (count of math, untypeset, TeX errors)."""
-        self.page.wait_for_function("document.body.dataset.mathTypeset === 'done'", timeout=30_000)
-        return self.page.evaluate(
-            """() => {
-                const math = Array.from(document.querySelectorAll('.arithmatex'));
-                const errors = Array.from(MathJax.startup.document.math)
-                    .filter(item => item.typesetRoot.querySelector('mjx-merror'))
-                    .map(item => `${item.math}: ` +
-                         item.typesetRoot.querySelector('mjx-merror').getAttribute('data-mjx-error'));
-                return [math.length, math.filter(el => !el.querySelector('mjx-container')).length, errors];
-            }"""
-        )
-
-    def close(self):
-        self.context.close()
+def serve_build(project, site_dir):
+    server = Server(site_dir)  # the port first: the build writes it into the sitemap
+    return server, build_site(project, site_dir, site_url=server.url)
 
 
 @pytest.fixture
 def visit(browser):
     opened = []
 
-    def open_page(url):
-        opened.append(Visit(browser, url))
+    def open_page(url, **options):
+        opened.append(Visit(browser, url, **options))
         return opened[-1]
     yield open_page
     for page in opened:
         page.close()
 
 
-@pytest.mark.parametrize("path", PAGES)
-def test_every_equation_is_typeset_offline(visit, served, path):
-    page = visit(served + path)
-    count, untypeset, errors = page.math()
-    assert not errors, f"TeX errors on /{path}:\n" + "\n".join(errors)
-    assert untypeset == 0, f"{untypeset} of {count} equations on /{path} were not typeset"
-    assert not page.external, f"/{path} requested other hosts: {page.external}"
-    assert not page.script_errors, f"script errors on /{path}: {page.script_errors}"
+@pytest.fixture
+def broken_site(tmp_path):
+    """Build a changed copy of the project and serve it: ``broken_site(change)``."""
+    servers = []
 
-
-@pytest.mark.parametrize("path", PAGES)
-def test_no_tex_is_left_untypeset(visit, served, path):
-    page = visit(served + path)
-    page.math()
-    # Text a reader sees outside code and typeset math: any TeX here escaped arithmatex.
-    leftover = page.page.evaluate(
-        r"""() => {
-            const article = document.querySelector('article').cloneNode(true);
-            article.querySelectorAll('pre, mjx-container').forEach(el => el.remove());
-            return article.textContent.match(/\$|\\[a-zA-Z]+|\\[()\[\]]/g) || [];
-        }"""
-    )
-    assert not leftover, f"untypeset TeX on /{path}: {leftover}"
-
-
-def test_tex_error_is_reported_with_its_source(visit, tmp_path):
-    project = copy_sources(tmp_path / "project")
-    page = project / "docs/index.md"
-    page.write_text(page.read_text(encoding="utf-8") + "\n$\\undefinedmacro{x}$\n", encoding="utf-8")
-    build = build_site(project, tmp_path / "site")
-    assert build.returncode == 0, build.failure()
-    server = Server(tmp_path / "site")
-    try:
-        _, _, errors = visit(server.url).math()
-    finally:
+    def build(change):
+        project = copy_sources(tmp_path / "project")
+        change(project)
+        server, build = serve_build(project, tmp_path / "site")
+        servers.append(server)
+        assert build.returncode == 0, build.failure()
+        return server.url
+    yield build
+    for server in servers:
         server.close()
-    assert errors == ["\\undefinedmacro{x}: Undefined control sequence \\undefinedmacro"]
 
 
-def test_dark_mode_toggle(visit, served):
-    page = visit(served).page
+def append(path, text):
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_shows_what_a_reader_should_see(visit, served, path):
+    page = visit(served + path)
+    problems = page.problems(PAGES[path])
+    assert not problems, f"/{path}:\n" + REPORT(problems)
+
+
+def test_the_404_page_works_offline(visit, served):
+    page = visit(served + "no/such/page/")
+    assert page.response.status == 404
+    assert "404" in page.page.inner_text("article")
+    assert not page.problems(), REPORT(page.problems())
+
+
+# The page checks themselves, fed a broken copy of the site.
+
+def test_a_tex_error_is_reported_with_its_source(visit, broken_site):
+    url = broken_site(lambda project: append(project / "docs/index.md", "\n$\\undefinedmacro{x}$\n"))
+    problems = visit(url).problems()
+    assert "TeX error: \\undefinedmacro{x}: Undefined control sequence \\undefinedmacro" in problems
+
+
+def test_a_script_from_another_host_is_reported(visit, broken_site):
+    script = '\n<script src="https://cdn.example.com/tracker.js"></script>\n'
+    url = broken_site(lambda project: append(project / "docs/index.md", script))
+    assert "requested another host: https://cdn.example.com/tracker.js" in visit(url).problems()
+
+
+def test_math_that_is_never_typeset_is_reported(visit, broken_site):
+    def drop_mathjax(project):
+        config = project / "mkdocs.yml"
+        config.write_text(config.read_text(encoding="utf-8").replace("  - assets/mathjax/tex-chtml.js\n", ""))
+    url = broken_site(drop_mathjax)
+    problems = visit(url + "backpropagation/").problems(math_timeout_ms=3000)
+    assert problems[0].startswith("math was never typeset")
+    assert any(p.endswith("equations not typeset") for p in problems)
+
+
+def test_an_output_the_page_does_not_show_is_reported(visit, served, tmp_path):
+    project = copy_sources(tmp_path / "project")
+    (project / "snippets/backpropagation/softmax.out").write_text("not what the site shows\n")
+    problems = visit(served + "backpropagation/").problems(project / "docs/backpropagation.md", project)
+    assert any("snippets/backpropagation/softmax.out is not shown literally" in p for p in problems)
+
+
+# Across the site.
+
+def test_instant_navigation_keeps_math_typeset(visit, served):
+    page = visit(served + "backpropagation/").page
+    assert visit_math_done(page)
+    page.evaluate("window.notReloaded = true")  # gone if a link reloads the whole page
+    for label, path in [("Home", ""), ("Backpropagation", "backpropagation/")]:
+        link = page.locator("nav.md-nav--primary a.md-nav__link").filter(has_text=re.compile(rf"^\s*{label}\s*$"))
+        link.first.click()
+        page.wait_for_url(served + path)
+        assert visit_math_done(page), f"math not typeset after navigating to /{path}"
+    assert page.evaluate("window.notReloaded === true"), "navigation reloaded the page: not instant"
+
+
+def visit_math_done(page) -> bool:
+    """Every equation of the page now shown is typeset (waits up to 20 s)."""
+    page.wait_for_function("""() => {
+        const math = document.querySelectorAll('.arithmatex');
+        return document.body.dataset.mathTypeset === 'done'
+            && Array.from(math).every(el => el.querySelector('mjx-container'));
+    }""", timeout=20_000)
+    return True
+
+
+def test_dark_mode_toggle_keeps_math_legible(visit, served):
+    opened = visit(served + "backpropagation/")
+    page = opened.page
+    opened.wait_for_math()
     before = page.get_attribute("body", "data-md-color-scheme")
     page.locator("label.md-header__button[for^='__palette_']:visible").click()
-    after = page.get_attribute("body", "data-md-color-scheme")
-    assert {before, after} == {"default", "slate"}
+    assert (before, page.get_attribute("body", "data-md-color-scheme")) == ("default", "slate")
+    math, background = page.evaluate("""() => [
+        getComputedStyle(document.querySelector('mjx-container')).color,
+        getComputedStyle(document.body).backgroundColor]""")
+    assert luminance(math) > 0.6 and luminance(background) < 0.2, (
+        f"math colour {math} on background {background} in dark mode")
 
 
-def test_search_finds_a_section_offline(visit, served):
+def luminance(css_color: str) -> float:
+    red, green, blue = (float(part) for part in re.findall(r"[\d.]+", css_color)[:3])
+    return (0.2126 * red + 0.7152 * green + 0.0722 * blue) / 255
+
+
+def test_search_for_softmax_lists_the_backpropagation_page(visit, served):
     opened = visit(served)
     page = opened.page
     page.locator("input.md-search__input").click()
     page.keyboard.type("softmax")  # Material searches on key events, not on a programmatic fill
-    results = page.locator(".md-search-result__item")
+    results = page.locator(".md-search-result__item a")
     results.first.wait_for(timeout=15_000)
-    assert "Softmax" in results.first.inner_text()
+    links = [results.nth(i).get_attribute("href") for i in range(results.count())]
+    assert any("backpropagation/" in link for link in links), links
     assert not opened.external, f"search requested other hosts: {opened.external}"
 
 
-def test_code_blocks_have_copy_buttons(visit, served):
-    embedded = sum(not e.path.endswith(FIGURE_SUFFIXES) for e in embeds(ROOT / "docs/backpropagation.md", ROOT))
-    page = visit(served + "backpropagation/").page
-    page.wait_for_selector("pre button[data-clipboard-target]")
+def test_copy_button_copies_the_snippet(visit, served):
+    opened = visit(served + "backpropagation/", permissions=["clipboard-read", "clipboard-write"])
+    page = opened.page
+    page_embeds = [e for e in embeds(PAGES["backpropagation/"], ROOT) if not e.path.endswith(FIGURE_SUFFIXES)]
     blocks = page.locator("pre > code").count()
     buttons = page.locator("pre button[data-clipboard-target]").count()
-    assert blocks == embedded and buttons == blocks, (
-        f"{blocks} code blocks for {embedded} embeds, {buttons} copy buttons"
-    )
+    assert blocks == len(page_embeds) and buttons == blocks, (
+        f"{blocks} code blocks for {len(page_embeds)} embeds, {buttons} copy buttons")
+    page.locator("pre button[data-clipboard-target]").first.click()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.strip() == (ROOT / page_embeds[0].path).read_text(encoding="utf-8").strip()

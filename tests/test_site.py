@@ -16,6 +16,7 @@ from site_check import (
     embed_problems,
     external_loads,
     missing_outputs,
+    site_path,
 )
 from snippet_check import ROOT
 
@@ -161,7 +162,7 @@ def test_mkdocs_serve_rebuilds_when_an_output_changes(project):
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
     try:
-        url = f"http://127.0.0.1:{port}/backpropagation/"
+        url = f"http://127.0.0.1:{port}{site_path(project)}backpropagation/"
         assert "Pytorch autograd dp:" in fetch_until(url, "Pytorch autograd dp:")
         (project / "snippets/backpropagation/softmax.out").write_text("an edited output\n")
         assert "an edited output" in fetch_until(url, "an edited output"), (

@@ -19,10 +19,11 @@ window.MathJax = {
     typeset: false,
     pageReady() {
       document$.subscribe(() => {
+        // A marker for the browser tests: "done" once this page's math is.
+        document.body.dataset.mathTypeset = "pending";
         MathJax.typesetClear();
         MathJax.texReset();
         MathJax.typesetPromise().then(() => {
-          // A marker for the browser tests: this page's math is done.
           document.body.dataset.mathTypeset = "done";
         });
       });

@@ -1,0 +1,172 @@
+"""The built site in Debian's Chromium: serve it, load a page, list what is wrong.
+
+Used by tests/test_browser.py and by tests/page_report.py (screenshots and
+per-page figures). Chromium comes from Debian (`apt-get install chromium`),
+driven by Python playwright; never `playwright install`.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlparse
+
+from site_check import OUTPUT_SUFFIX, ROOT, embeds, page_url, pages, site_path
+
+CHROMIUM = Path("/usr/bin/chromium")
+INSTALL = "apt-get install chromium"
+# Without the background-networking flags Chromium keeps trying Google's hosts.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync"]
+MATH_TIMEOUT_MS = 20_000
+SITE_PATH = site_path()  # served under the same path as on GitHub Pages
+
+
+def page_paths(root: Path = ROOT) -> dict[str, Path]:
+    """Every page's address under the site path, with its Markdown source."""
+    return {page_url(page, root / "docs"): page for page in pages(root)}
+
+
+class Server:
+    """A built site served over HTTP on 127.0.0.1 under SITE_PATH, with its
+    404 page for unknown addresses, as GitHub Pages serves it."""
+
+    def __init__(self, site_dir: Path):
+        handler = functools.partial(SiteHandler, directory=str(site_dir))
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.url = f"http://127.0.0.1:{self.httpd.server_port}{SITE_PATH}"
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+class SiteHandler(http.server.SimpleHTTPRequestHandler):
+    def translate_path(self, path):
+        if not path.startswith(SITE_PATH):
+            return str(Path(self.directory) / "\0outside the site")  # a file that cannot exist
+        return super().translate_path("/" + path[len(SITE_PATH):])
+
+    def send_error(self, code, message=None, explain=None):
+        not_found = Path(self.directory) / "404.html"
+        if code != 404 or not not_found.exists():
+            return super().send_error(code, message, explain)
+        body = not_found.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+def launch(playwright):
+    return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+
+
+class Visit:
+    """One page load, with every request to another host blocked and recorded,
+    and every console error, script error and transferred byte counted."""
+
+    def __init__(self, browser, url, color_scheme="light", init_script=None, **context_options):
+        self.context = browser.new_context(color_scheme=color_scheme, **context_options)
+        if init_script:
+            self.context.add_init_script(init_script)
+        self.external, self.console_errors, self.script_errors = [], [], []
+        self.bytes = 0
+        self.context.route("**/*", self._route)
+        self.page = self.context.new_page()
+        self.page.on("pageerror", lambda error: self.script_errors.append(str(error)))
+        self.page.on("console", self._console)
+        self.page.on("requestfinished", self._count)
+        self.url, self.response = url, None
+        self.started = time.perf_counter()
+        self.response = self.page.goto(url)
+
+    def _route(self, route):
+        if urlparse(route.request.url).hostname == "127.0.0.1":
+            route.continue_()
+        else:
+            self.external.append(route.request.url)
+            route.abort()
+
+    def _console(self, message):
+        if message.type == "error":
+            self.console_errors.append((message.location.get("url"), message.text))
+
+    def _count(self, request):
+        sizes = request.sizes()
+        self.bytes += sizes["responseBodySize"] + sizes["responseHeadersSize"]
+
+    def wait_for_math(self, timeout_ms: int = MATH_TIMEOUT_MS) -> bool:
+        """Wait until MathJax says this page is typeset; False if it never does."""
+        try:
+            self.page.wait_for_function("document.body.dataset.mathTypeset === 'done'",
+                                        timeout=timeout_ms, polling="raf")
+        except Exception:  # playwright's TimeoutError
+            return False
+        return True
+
+    def problems(self, source: Path | None = None, root: Path = ROOT,
+                 math_timeout_ms: int = MATH_TIMEOUT_MS) -> list[str]:
+        """Everything a reader of this page would see go wrong, one line each."""
+        found = []
+        if not self.wait_for_math(math_timeout_ms):
+            found.append(f"math was never typeset (waited {math_timeout_ms / 1000:g} s for MathJax)")
+        count, untypeset, errors = self.page.evaluate(MATH_STATE)
+        if untypeset:
+            found.append(f"{untypeset} of {count} equations not typeset")
+        found += [f"TeX error: {error}" for error in errors]
+        found += [f"untypeset TeX in the text: {tex!r}" for tex in self.page.evaluate(LEFTOVER_TEX)]
+        found += [f"figure not displayed: {src}" for src in self.page.evaluate(BROKEN_FIGURES)]
+        found += [f"requested another host: {url}" for url in self.external]
+        # A 404 page's own status is logged as an error: that one is expected.
+        found += [f"console error: {text}" for url, text in self.console_errors
+                  if not (url == self.url and self.response.status == 404)]
+        found += [f"script error: {text}" for text in self.script_errors]
+        if source is not None:
+            found += self.outputs_not_shown(source, root)
+        return found
+
+    def outputs_not_shown(self, source: Path, root: Path) -> list[str]:
+        """Each recorded output the page embeds is in a code block, as text."""
+        shown = self.page.evaluate("Array.from(document.querySelectorAll('pre'), pre => pre.textContent)")
+        shown = {block.rstrip("\n") for block in shown}
+        return [f"{embed.where}: {embed.path} is not shown literally"
+                for embed in embeds(source, root) if embed.path.endswith(OUTPUT_SUFFIX)
+                and (root / embed.path).read_text(encoding="utf-8").rstrip("\n") not in shown]
+
+    def close(self):
+        self.context.close()
+
+
+MATH_STATE = """() => {
+    const math = Array.from(document.querySelectorAll('.arithmatex'));
+    const items = window.MathJax && MathJax.startup && MathJax.startup.document
+        ? Array.from(MathJax.startup.document.math) : [];
+    const errors = items
+        .filter(item => item.typesetRoot && item.typesetRoot.querySelector('mjx-merror'))
+        .map(item => `${item.math}: ` +
+             item.typesetRoot.querySelector('mjx-merror').getAttribute('data-mjx-error'));
+    return [math.length, math.filter(el => !el.querySelector('mjx-container')).length, errors];
+}"""
+
+# Text a reader sees outside code and typeset math: any TeX here escaped arithmatex.
+LEFTOVER_TEX = r"""() => {
+    const article = document.querySelector('article');
+    if (!article) return [];
+    const copy = article.cloneNode(true);
+    copy.querySelectorAll('pre, code, mjx-container').forEach(el => el.remove());
+    return copy.textContent.match(/\$|\\[a-zA-Z]+|\\[()\[\]]/g) || [];
+}"""
+
+BROKEN_FIGURES = """() => Array.from(document.querySelectorAll('article img'))
+    .filter(img => !img.complete || img.naturalWidth === 0 || img.getBoundingClientRect().width === 0)
+    .map(img => img.getAttribute('src'))"""

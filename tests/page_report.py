@@ -1,0 +1,80 @@
+"""Screenshots of every page in light and dark mode, and per-page figures.
+
+    python tests/page_report.py
+
+Builds the site, serves it on 127.0.0.1 and opens each page in Debian's
+Chromium, cold (a new browser context: nothing cached). Writes
+``screenshots/<page>-light.png`` and ``-dark.png`` (git ignores the folder)
+and prints, per page, the bytes transferred until the network is idle
+(MathJax, fonts and search index included; served uncompressed) and the time
+from navigation start to MathJax finishing. A measurement, not a test: the
+machines are shared and noisy, so the numbers belong in a report, not in an
+assertion. Targets: the backpropagation page typeset within 1 s, no page over
+2 MB.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+from browser_check import CHROMIUM, INSTALL, Server, Visit, launch, page_paths
+from site_check import build_site
+from snippet_check import ROOT
+
+OUT = ROOT / "screenshots"
+# Instrumentation for this report only: when the page's math marker turns
+# "done", note the time since navigation start.
+RECORD_TYPESET_TIME = """
+new MutationObserver(() => {
+  if (document.body && document.body.dataset.mathTypeset === 'done' && !window.typesetAt)
+    window.typesetAt = performance.now();
+}).observe(document, {attributes: true, subtree: true, attributeFilter: ['data-math-typeset']});
+"""
+
+
+def measure(browser, url: str, scheme: str, screenshot: Path) -> tuple[int, float]:
+    visit = Visit(browser, url, color_scheme=scheme, init_script=RECORD_TYPESET_TIME,
+                  viewport={"width": 1280, "height": 900})
+    try:
+        problems = visit.problems()
+        visit.page.wait_for_load_state("networkidle")
+        visit.page.screenshot(path=screenshot, full_page=True)
+        if problems:
+            print(f"  {url} ({scheme}): " + "; ".join(problems), file=sys.stderr)
+        return visit.bytes, visit.page.evaluate("window.typesetAt || NaN")
+    finally:
+        visit.close()
+
+
+def main() -> int:
+    if not CHROMIUM.exists():
+        print(f"needs Debian's Chromium at {CHROMIUM}: {INSTALL}", file=sys.stderr)
+        return 1
+    from playwright.sync_api import sync_playwright
+
+    OUT.mkdir(exist_ok=True)
+    with tempfile.TemporaryDirectory() as site_dir, sync_playwright() as playwright:
+        server = Server(Path(site_dir))
+        build = build_site(ROOT, Path(site_dir), site_url=server.url)
+        if build.returncode != 0:
+            print(build.failure(), file=sys.stderr)
+            return 1
+        browser = launch(playwright)
+        print(f"{'page':<28}{'light: bytes':>14}{'typeset':>10}{'dark: bytes':>14}{'typeset':>10}")
+        for path in [*page_paths(), "404.html"]:
+            name = path.strip("/").replace("/", "-").removesuffix(".html") or "index"
+            row = f"/{path:<27}"
+            for scheme in ("light", "dark"):
+                size, typeset_ms = measure(browser, server.url + path, scheme, OUT / f"{name}-{scheme}.png")
+                row += f"{size / 1e6:>12.2f}MB{typeset_ms:>8.0f}ms"
+            print(row)
+        browser.close()
+        server.close()
+    print(f"screenshots in {OUT.relative_to(ROOT)}/")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
