@@ -8,12 +8,14 @@ driven by Python playwright; never `playwright install`.
 from __future__ import annotations
 
 import functools
+import gzip
 import http.server
 import threading
 import time
 from pathlib import Path
 from urllib.parse import urlparse
 
+from notebooks import note_pages, notebook_uri
 from site_check import OUTPUT_SUFFIX, ROOT, embeds, page_url, pages, site_path
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -26,16 +28,21 @@ SITE_PATH = site_path()  # served under the same path as on GitHub Pages
 
 
 def page_paths(root: Path = ROOT) -> dict[str, Path]:
-    """Every page's address under the site path, with its Markdown source."""
-    return {page_url(page, root / "docs"): page for page in pages(root)}
+    """Every page's address under the site path, with the Markdown source whose
+    outputs it shows: each page under docs/, and each note's notebook page."""
+    found = {page_url(page, root / "docs"): page for page in pages(root)}
+    for note in note_pages(root / "docs"):
+        found[page_url(root / "docs" / notebook_uri(note.relative_to(root / "docs").as_posix()), root / "docs")] = note
+    return found
 
 
 class Server:
     """A built site served over HTTP on 127.0.0.1 under SITE_PATH, with its
-    404 page for unknown addresses, as GitHub Pages serves it."""
+    404 page for unknown addresses and, unless ``compress`` is off, text
+    compressed with gzip: as GitHub Pages serves it."""
 
-    def __init__(self, site_dir: Path):
-        handler = functools.partial(SiteHandler, directory=str(site_dir))
+    def __init__(self, site_dir: Path, compress: bool = True):
+        handler = functools.partial(SiteHandler, directory=str(site_dir), compress=compress)
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.url = f"http://127.0.0.1:{self.httpd.server_port}{SITE_PATH}"
         threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
@@ -46,6 +53,29 @@ class Server:
 
 
 class SiteHandler(http.server.SimpleHTTPRequestHandler):
+    COMPRESSED = {".html", ".js", ".css", ".json", ".svg", ".xml", ".ipynb", ".txt"}
+
+    def __init__(self, *args, compress: bool = True, **kwargs):
+        self.compress = compress
+        super().__init__(*args, **kwargs)
+
+    def do_GET(self):
+        path = Path(self.translate_path(self.path.split("?")[0]))
+        if path.is_dir():
+            path = path / "index.html"
+        wants_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (self.compress and wants_gzip and path.suffix in self.COMPRESSED and path.is_file()):
+            return super().do_GET()
+        if not self.path.split("?")[0].endswith("/") and path.name == "index.html" and not self.path.endswith(".html"):
+            return super().do_GET()  # the directory redirect
+        body = gzip.compress(path.read_bytes(), mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
     def translate_path(self, path):
         if not path.startswith(SITE_PATH):
             return str(Path(self.directory) / "\0outside the site")  # a file that cannot exist
@@ -163,8 +193,9 @@ LEFTOVER_TEX = r"""() => {
     const article = document.querySelector('article');
     if (!article) return [];
     const copy = article.cloneNode(true);
-    copy.querySelectorAll('pre, code, mjx-container').forEach(el => el.remove());
-    return copy.textContent.match(/\$|\\[a-zA-Z]+|\\[()\[\]]/g) || [];
+    copy.querySelectorAll('pre, code, mjx-container, style, script, .jp-CodeCell').forEach(el => el.remove());
+    // each with a little context, so the report says where it is
+    return (copy.textContent.match(/.{0,25}(\$|\\[a-zA-Z]+|\\[()\[\]]).{0,25}/g) || []).map(s => s.trim());
 }"""
 
 BROKEN_FIGURES = """() => Array.from(document.querySelectorAll('article img'))

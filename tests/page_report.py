@@ -6,8 +6,9 @@ Builds the site, serves it on 127.0.0.1 and opens each page in Debian's
 Chromium, cold (a new browser context: nothing cached). Writes
 ``screenshots/<page>-light.png`` and ``-dark.png`` (git ignores the folder)
 and prints, per page, the bytes transferred until the network is idle
-(MathJax, fonts and search index included; served uncompressed) and the time
-from navigation start to MathJax finishing. A measurement, not a test: the
+(MathJax, fonts and search index included), served with gzip as GitHub Pages
+does and uncompressed, and the time from navigation start to MathJax
+finishing. A measurement, not a test: the
 machines are shared and noisy, so the numbers belong in a report, not in an
 assertion. Targets: the backpropagation page typeset within 1 s, no page over
 2 MB.
@@ -18,6 +19,8 @@ from __future__ import annotations
 import sys
 import tempfile
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "overrides" / "hooks"))  # as pytest.ini does
 
 from browser_check import CHROMIUM, INSTALL, Server, Visit, launch, page_paths
 from site_check import build_site
@@ -34,13 +37,14 @@ new MutationObserver(() => {
 """
 
 
-def measure(browser, url: str, scheme: str, screenshot: Path) -> tuple[int, float]:
+def measure(browser, url: str, scheme: str, screenshot: Path | None) -> tuple[int, float]:
     visit = Visit(browser, url, color_scheme=scheme, init_script=RECORD_TYPESET_TIME,
                   viewport={"width": 1280, "height": 900})
     try:
         problems = visit.problems()
         visit.page.wait_for_load_state("networkidle")
-        visit.page.screenshot(path=screenshot, full_page=True)
+        if screenshot:
+            visit.page.screenshot(path=screenshot, full_page=True)
         if problems:
             print(f"  {url} ({scheme}): " + "; ".join(problems), file=sys.stderr)
         return visit.bytes, visit.page.evaluate("window.typesetAt || NaN")
@@ -56,22 +60,24 @@ def main() -> int:
 
     OUT.mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory() as site_dir, sync_playwright() as playwright:
-        server = Server(Path(site_dir))
-        build = build_site(ROOT, Path(site_dir), site_url=server.url)
+        # gzip, as GitHub Pages serves text; and uncompressed, the worst case
+        servers = {"gzip": Server(Path(site_dir)), "raw": Server(Path(site_dir), compress=False)}
+        build = build_site(ROOT, Path(site_dir), site_url=servers["gzip"].url)
         if build.returncode != 0:
             print(build.failure(), file=sys.stderr)
             return 1
         browser = launch(playwright)
-        print(f"{'page':<28}{'light: bytes':>14}{'typeset':>10}{'dark: bytes':>14}{'typeset':>10}")
+        print(f"{'page':<30}{'gzip':>9}{'uncompressed':>14}{'typeset light':>15}{'typeset dark':>14}")
         for path in [*page_paths(), "404.html"]:
             name = path.strip("/").replace("/", "-").removesuffix(".html") or "index"
-            row = f"/{path:<27}"
-            for scheme in ("light", "dark"):
-                size, typeset_ms = measure(browser, server.url + path, scheme, OUT / f"{name}-{scheme}.png")
-                row += f"{size / 1e6:>12.2f}MB{typeset_ms:>8.0f}ms"
-            print(row)
+            light = measure(browser, servers["gzip"].url + path, "light", OUT / f"{name}-light.png")
+            dark = measure(browser, servers["gzip"].url + path, "dark", OUT / f"{name}-dark.png")
+            raw = measure(browser, servers["raw"].url + path, "light", None)
+            print(f"/{path:<29}{light[0] / 1e6:>7.2f}MB{raw[0] / 1e6:>12.2f}MB"
+                  f"{light[1]:>13.0f}ms{dark[1]:>12.0f}ms")
         browser.close()
-        server.close()
+        for server in servers.values():
+            server.close()
     print(f"screenshots in {OUT.relative_to(ROOT)}/")
     return 0
 

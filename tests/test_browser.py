@@ -126,25 +126,21 @@ def test_an_output_the_page_does_not_show_is_reported(visit, served, tmp_path):
 # Across the site.
 
 def test_instant_navigation_keeps_math_typeset(visit, served):
-    page = visit(served + "backpropagation/").page
-    assert visit_math_done(page)
+    opened = visit(served + "backpropagation/")
+    page = opened.page
+    assert opened.wait_for_math()
     page.evaluate("window.notReloaded = true")  # gone if a link reloads the whole page
-    for label, path in [("Home", ""), ("Backpropagation", "backpropagation/")]:
-        link = page.locator("nav.md-nav--primary a.md-nav__link").filter(has_text=re.compile(rf"^\s*{label}\s*$"))
-        link.first.click()
+    links = [("article a", "View as a notebook", "notebooks/backpropagation/"),
+             ("nav.md-nav--primary a.md-nav__link", "Home", ""),
+             ("nav.md-nav--primary a.md-nav__link", "Backpropagation", "backpropagation/")]
+    for where, label, path in links:
+        page.evaluate("document.body.dataset.mathTypeset = 'stale'")
+        page.locator(where).filter(has_text=re.compile(rf"^\s*{re.escape(label)}\s*$")).first.click()
         page.wait_for_url(served + path)
-        assert visit_math_done(page), f"math not typeset after navigating to /{path}"
+        assert opened.wait_for_math(), f"MathJax did not finish after navigating to /{path}"
+        problems = opened.problems()
+        assert not problems, f"after navigating to /{path}: {problems}"
     assert page.evaluate("window.notReloaded === true"), "navigation reloaded the page: not instant"
-
-
-def visit_math_done(page) -> bool:
-    """Every equation of the page now shown is typeset (waits up to 20 s)."""
-    page.wait_for_function("""() => {
-        const math = document.querySelectorAll('.arithmatex');
-        return document.body.dataset.mathTypeset === 'done'
-            && Array.from(math).every(el => el.querySelector('mjx-container'));
-    }""", timeout=20_000)
-    return True
 
 
 def test_dark_mode_toggle_keeps_math_legible(visit, served):

@@ -1,19 +1,17 @@
-// MathJax 3 set-up for pymdownx.arithmatex (generic mode): typeset only the
-// `.arithmatex` elements, and do it on every page Material shows (document$
-// emits on the first load and again after any instant navigation).
+// MathJax 3 set-up: typeset only the `.arithmatex` elements of note pages
+// (pymdownx.arithmatex, generic mode: \(..\) and \[..\]) and the markdown
+// cells of notebook pages (mkdocs-jupyter keeps their $..$ and $$..$$), on
+// every page Material shows: document$ emits on the first load and again after
+// any instant navigation.
 window.MathJax = {
   tex: {
-    inlineMath: [["\\(", "\\)"]],
-    displayMath: [["\\[", "\\]"]],
+    inlineMath: [["\\(", "\\)"], ["$", "$"]],
+    displayMath: [["\\[", "\\]"], ["$$", "$$"]],
     processEscapes: true,
     processEnvironments: true,
     // Without `noundefined`, an unknown macro is a TeX error the tests can see,
     // not silent red text.
     packages: { "[-]": ["noundefined"] },
-  },
-  options: {
-    ignoreHtmlClass: ".*|",
-    processHtmlClass: "arithmatex",
   },
   startup: {
     typeset: false,
@@ -23,7 +21,9 @@ window.MathJax = {
         document.body.dataset.mathTypeset = "pending";
         MathJax.typesetClear();
         MathJax.texReset();
-        MathJax.typesetPromise().then(() => {
+        // Only the math containers: nothing else on a page is read as TeX.
+        const math = document.querySelectorAll(".arithmatex, .jupyter-wrapper .jp-MarkdownOutput");
+        MathJax.typesetPromise(Array.from(math)).then(() => {
           document.body.dataset.mathTypeset = "done";
         });
       });
