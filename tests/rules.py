@@ -14,6 +14,7 @@ from typing import Callable
 
 import numpy as np
 import torch
+import torch.nn.functional as F
 
 from snippets.backpropagation import (
     bias_add_numpy,
@@ -25,6 +26,17 @@ from snippets.backpropagation import (
     relu_numpy,
     softmax_cross_entropy_numpy,
     softmax_numpy,
+)
+from snippets.loss_functions import (
+    bce,
+    bce_with_logits,
+    cross_entropy,
+    hinge,
+    huber,
+    kl_divergence,
+    l1,
+    log_softmax,
+    mse,
 )
 
 
@@ -38,6 +50,22 @@ def positive(rng, shape):
 
 def one_hot(rng, shape):
     return np.eye(shape[1])[rng.integers(shape[1], size=shape[0])]
+
+
+def probability(rng, shape):
+    return rng.uniform(0.05, 0.95, size=shape)  # away from the clamps at 0 and 1
+
+
+def distribution(rng, shape):
+    return rng.dirichlet(np.ones(shape[-1]), size=shape[:-1])  # rows that sum to 1
+
+
+def log_distribution(rng, shape):
+    return np.log(distribution(rng, shape))
+
+
+def sign(rng, shape):
+    return rng.choice([-1.0, 1.0], size=shape)
 
 
 @dataclass(frozen=True)
@@ -73,4 +101,21 @@ RULES = [
     Rule("softmax + cross-entropy", softmax_cross_entropy_numpy, "N C", lambda N, C: [(N, C), (N, C)],
          lambda S, Y: torch.nn.functional.cross_entropy(S, Y.argmax(dim=1)),
          draw=(normal, one_hot), differentiable=1),
+    # The Loss function note: the gradient with respect to the prediction only.
+    Rule("MSE", mse, "n", lambda n: [(n,), (n,)], F.mse_loss, differentiable=1),
+    Rule("L1", l1, "n", lambda n: [(n,), (n,)], F.l1_loss, differentiable=1),
+    Rule("Huber", huber, "n", lambda n: [(n,), (n,)], lambda p, y: F.huber_loss(p, y, delta=huber.DELTA),
+         draw=(normal, normal), differentiable=1),
+    Rule("BCE", bce, "n", lambda n: [(n,), (n,)], F.binary_cross_entropy,
+         draw=(probability, probability), differentiable=1),
+    Rule("BCE with logits", bce_with_logits, "n", lambda n: [(n,), (n,)], F.binary_cross_entropy_with_logits,
+         draw=(normal, probability), differentiable=1),
+    Rule("log-softmax", log_softmax, "N C", lambda N, C: [(N, C)], lambda s: torch.log_softmax(s, -1)),
+    Rule("cross-entropy, soft targets", cross_entropy, "N C", lambda N, C: [(N, C), (N, C)], F.cross_entropy,
+         draw=(normal, distribution), differentiable=1),
+    Rule("KL divergence", kl_divergence, "N C", lambda N, C: [(N, C), (N, C)],
+         lambda log_q, p: F.kl_div(log_q, p, reduction="batchmean"),
+         draw=(log_distribution, distribution), differentiable=1),
+    Rule("binary hinge", hinge, "n", lambda n: [(n,), (n,)],
+         lambda s, y: torch.clamp(1 - y * s, min=0).mean(), draw=(normal, sign), differentiable=1),
 ]

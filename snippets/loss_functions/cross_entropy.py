@@ -1,0 +1,41 @@
+# Cross-entropy = NLL of log-softmax; label smoothing; class weights
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+
+def forward(S, T):
+    """S: logits, N x C; T: target distributions, N x C (one-hot, or smoothed)."""
+    log_p = S - S.max(axis=1, keepdims=True)
+    log_p -= np.log(np.exp(log_p).sum(axis=1, keepdims=True))
+    return -np.sum(T * log_p) / len(S)
+
+
+def backward(dL, S, T):
+    P = np.exp(S - S.max(axis=1, keepdims=True))
+    P /= P.sum(axis=1, keepdims=True)
+    return (dL * (P - T) / len(S),)  # (p - t) / N
+
+
+if __name__ == "__main__":
+    S = torch.tensor([[2.0, 1.0, 0.1], [0.5, 2.5, 0.0]], dtype=torch.float64)
+    labels = torch.tensor([0, 2])
+    N, C = S.shape
+    one_hot = F.one_hot(labels, C).double()
+
+    ce = F.cross_entropy(S, labels)
+    nll = F.nll_loss(F.log_softmax(S, dim=1), labels)
+    print(f'cross_entropy {ce:.6f} = nll_loss(log_softmax) {nll:.6f} = NumPy {forward(S.numpy(), one_hot.numpy()):.6f}')
+
+    eps = 0.1  # label smoothing: the target is (1 - eps) one-hot + eps / C everywhere
+    smoothed = (1 - eps) * one_hot + eps / C
+    print(f'label_smoothing={eps}: PyTorch {F.cross_entropy(S, labels, label_smoothing=eps):.6f}, '
+          f'NumPy {forward(S.numpy(), smoothed.numpy()):.6f}')
+
+    weight = torch.tensor([1.0, 1.0, 3.0], dtype=torch.float64)
+    per_sample = F.cross_entropy(S, labels, reduction="none")
+    w = weight[labels]  # the weight of each sample's class
+    print(f'class weights: PyTorch {F.cross_entropy(S, labels, weight=weight):.6f}, '
+          f'sum(w * loss) / sum(w) {(w * per_sample).sum() / w.sum():.6f}, '
+          f'not / N {(w * per_sample).sum() / N:.6f}')

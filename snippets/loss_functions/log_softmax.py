@@ -1,0 +1,33 @@
+# Softmax, log-softmax and log-sum-exp, computed stably
+
+import numpy as np
+import torch
+
+
+def forward(s):
+    shifted = s - s.max(axis=-1, keepdims=True)  # log-softmax is unchanged by a shift
+    return shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
+
+
+def backward(dlogp, s):
+    p = np.exp(forward(s))
+    return (dlogp - p * dlogp.sum(axis=-1, keepdims=True),)
+
+
+if __name__ == "__main__":
+    s = np.array([1000.0, 0.0, -1000.0])
+    with np.errstate(over="ignore", invalid="ignore"):
+        naive = np.exp(s) / np.exp(s).sum()  # e^1000 overflows: inf / inf
+    print(f'naive softmax:  {naive}')
+    print(f'stable softmax: {np.exp(forward(s))}')
+    print(f'log-softmax:    {forward(s)}')
+    print(f'log-sum-exp:    {s.max() + np.log(np.exp(s - s.max()).sum())}, '
+          f'torch.logsumexp {torch.logsumexp(torch.tensor(s), 0).item()}')
+
+    s2 = np.array([[2.0, 1.0, 0.1], [0.0, -1.0, 3.0]])
+    g = np.array([[1.0, 0.0, -1.0], [0.5, 0.5, 0.0]])
+    t = torch.tensor(s2, requires_grad=True)
+    torch.log_softmax(t, dim=-1).backward(torch.tensor(g))
+    assert np.allclose(forward(s2), torch.log_softmax(torch.tensor(s2), -1).numpy())
+    assert np.allclose(backward(g, s2)[0], t.grad.numpy())
+    print('NumPy log-softmax and its backward agree with PyTorch')

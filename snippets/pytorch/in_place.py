@@ -1,0 +1,13 @@
+# In-place changes to a tensor backward still needs
+
+import torch
+
+x = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
+y = x.exp()      # backward of exp needs its output y
+print(f'version of y before: {y._version}')
+y.add_(1)        # in place: y's version counter goes up
+print(f'version of y after:  {y._version}')
+try:
+    y.sum().backward()
+except RuntimeError as err:
+    print(f'{type(err).__name__}: {str(err).splitlines()[0]}')
