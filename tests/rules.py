@@ -18,6 +18,7 @@ import torch.nn.functional as F
 
 from snippets.backpropagation import (
     bias_add_numpy,
+    engine,
     dot_product_numpy,
     log_numpy,
     matrix_matrix_product_numpy,
@@ -68,10 +69,25 @@ def sign(rng, shape):
     return rng.choice([-1.0, 1.0], size=shape)
 
 
+class EngineOp:
+    """One operation of the backpropagation note's engine as a rule: forward is
+    the node's value, backward its ``local_backward`` (the gate patterns)."""
+
+    def __init__(self, operation):
+        self.operation = operation
+        self.__file__ = engine.__file__
+
+    def forward(self, *inputs):
+        return self.operation(*map(engine.Tensor, inputs)).data
+
+    def backward(self, upstream, *inputs):
+        return self.operation(*map(engine.Tensor, inputs)).local_backward(upstream)
+
+
 @dataclass(frozen=True)
 class Rule:
     name: str
-    module: ModuleType  # forward(*inputs), backward(upstream, *inputs) -> one gradient per differentiable input
+    module: ModuleType | EngineOp  # forward(*inputs), backward(upstream, *inputs) -> a gradient per input
     sizes: str  # the named sizes, e.g. "N D C"
     shapes: Callable[..., list[tuple[int, ...]]]  # sizes -> the shape of each input
     torch_forward: Callable[..., torch.Tensor]
@@ -101,6 +117,22 @@ RULES = [
     Rule("softmax + cross-entropy", softmax_cross_entropy_numpy, "N C", lambda N, C: [(N, C), (N, C)],
          lambda S, Y: torch.nn.functional.cross_entropy(S, Y.argmax(dim=1)),
          draw=(normal, one_hot), differentiable=1),
+    # The engine of the Computational Graph section, operation by operation.
+    Rule("engine: add, broadcast", EngineOp(lambda a, b: a + b), "N C", lambda N, C: [(N, C), (C,)],
+         lambda a, b: a + b),
+    Rule("engine: multiply", EngineOp(lambda a, b: a * b), "N C", lambda N, C: [(N, C), (N, C)],
+         lambda a, b: a * b),
+    Rule("engine: max", EngineOp(lambda a, b: a.maximum(b)), "n", lambda n: [(n,), (n,)], torch.maximum),
+    Rule("engine: relu", EngineOp(lambda a: a.relu()), "n", lambda n: [(n,)], torch.relu),
+    Rule("engine: log", EngineOp(lambda a: a.log()), "n", lambda n: [(n,)], torch.log, draw=(positive,)),
+    Rule("engine: sum", EngineOp(lambda a: a.sum()), "N C", lambda N, C: [(N, C)], torch.sum),
+    Rule("engine: softmax", EngineOp(lambda a: a.softmax()), "N C", lambda N, C: [(N, C)],
+         lambda s: torch.softmax(s, -1)),
+    Rule("engine: dot", EngineOp(lambda a, b: a @ b), "n", lambda n: [(n,), (n,)], lambda a, b: a @ b),
+    Rule("engine: matrix-vector", EngineOp(lambda a, b: a @ b), "C D", lambda C, D: [(C, D), (D,)],
+         lambda a, b: a @ b),
+    Rule("engine: matrix-matrix", EngineOp(lambda a, b: a @ b), "N D C", lambda N, D, C: [(N, D), (D, C)],
+         lambda a, b: a @ b),
     # The Loss function note: the gradient with respect to the prediction only.
     Rule("MSE", mse, "n", lambda n: [(n,), (n,)], F.mse_loss, differentiable=1),
     Rule("L1", l1, "n", lambda n: [(n,), (n,)], F.l1_loss, differentiable=1),

@@ -29,9 +29,9 @@ IDS = [note.stem for note in NOTES]
 FIGURE_SUFFIXES = (".svg", ".png")
 
 
-def execute(note: Path) -> dict:
+def execute(note: Path, root: Path = ROOT) -> dict:
     """Run the note's notebook; return its cells before and after, and the files it wrote."""
-    made = notebook(note, ROOT, SITE_URL)
+    made = notebook(note, root, SITE_URL)
     ran = nbformat.reads(nbformat.writes(made), as_version=4)  # a copy, as a reader downloads it
     with tempfile.TemporaryDirectory() as folder:
         client = NotebookClient(ran, timeout=300, kernel_name="python3", resources={"metadata": {"path": folder}})
@@ -51,9 +51,16 @@ def executed():
         return dict(zip(IDS, pool.map(execute, NOTES)))
 
 
-def where(note: Path, index: int, cell) -> str:
+def where(note: Path, index: int, cell, root: Path = ROOT) -> str:
     snippet = cell.metadata.get("snippet", "a markdown cell")
-    return f"{notebook_uri(note.relative_to(ROOT / 'docs').as_posix())} cell {index} ({snippet})"
+    return f"{notebook_uri(note.relative_to(root / 'docs').as_posix())} cell {index} ({snippet})"
+
+
+def errors(note: Path, result: dict, root: Path = ROOT) -> list[str]:
+    """The failure of a run, naming the notebook, the cell and the snippet to fix."""
+    failed = [where(note, i, cell, root) for i, cell in enumerate(result["ran"].cells)
+              if any(o.output_type == "error" for o in cell.get("outputs", []))]
+    return [f"{', '.join(failed) or note}: {result['error']}"] if result["error"] else []
 
 
 def stdout(cell) -> str:
@@ -63,9 +70,8 @@ def stdout(cell) -> str:
 @pytest.mark.parametrize("note", NOTES, ids=IDS)
 def test_notebook_runs_cleanly_in_a_fresh_kernel(note, executed):
     result = executed[note.stem]
-    failed = [where(note, i, cell) for i, cell in enumerate(result["ran"].cells)
-              if any(o.output_type == "error" for o in cell.get("outputs", []))]
-    assert result["error"] is None, f"{', '.join(failed) or note}: {result['error']}"
+    problems = errors(note, result)
+    assert not problems, problems[0]
     noisy = [where(note, i, cell) for i, cell in enumerate(result["ran"].cells)
              if any(o.get("name") == "stderr" for o in cell.get("outputs", []))]
     assert not noisy, f"cells wrote to stderr (a warning?): {noisy}"
@@ -110,3 +116,26 @@ def test_site_offers_the_notebook_for_download(note, site):
     target = (built_page(site_dir, note, ROOT / "docs").parent / href[1]).resolve()
     assert target == downloaded.resolve(), f"the link points at {href[1]}"
     assert nbformat.reads(downloaded.read_text(encoding="utf-8"), as_version=4).cells
+
+
+def test_a_failing_cell_is_named_with_its_snippet(tmp_path):
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "snippets/demo").mkdir(parents=True)
+    (tmp_path / "snippets/demo/fine.py").write_text("print('fine')\n")
+    (tmp_path / "snippets/demo/fine.out").write_text("fine\n")
+    (tmp_path / "snippets/demo/boom.py").write_text("print('about to fail')\nraise ValueError('planted')\n")
+    (tmp_path / "snippets/demo/boom.out").write_text("about to fail\n")
+    note = tmp_path / "docs/demo.md"
+    note.write_text("# Demo\n\n" + "".join(
+        f'```python\n--8<-- "snippets/demo/{name}.py"\n```\n\n```text\n--8<-- "snippets/demo/{name}.out"\n```\n\n'
+        for name in ("fine", "boom")))
+    problems = errors(note, execute(note, tmp_path), tmp_path)
+    assert problems and problems[0].startswith("notebooks/demo.ipynb cell 3 (snippets/demo/boom.py): ")
+    assert "ValueError" in problems[0] and "planted" in problems[0]
+
+
+def test_the_build_renders_notebooks_without_executing_or_caching(site):
+    _, build = site
+    converted = [line for line in build.log.splitlines() if "Converting notebook" in line]
+    assert len(converted) == len(NOTES) and all("(execute=False)" in line for line in converted), converted
+    assert "Cache hit" not in build.log and "Cache miss" not in build.log
