@@ -20,7 +20,7 @@ from bs4 import BeautifulSoup
 from snippet_check import OUTPUT_SUFFIX, ROOT, find_snippets, output_path
 
 # What a site build reads; a broken copy of the project needs only these.
-SITE_SOURCES = ["mkdocs.yml", "docs", "snippets", "overrides"]
+SITE_SOURCES = ["mkdocs.yml", "docs", "snippets", "overrides", "requirements.txt"]
 
 # `--8<-- "path"` or `--8<-- "path:section"` / `"path:start:end"` (pymdownx.snippets)
 EMBED = re.compile(r'^\s*-{1,}8<-{1,}\s+"(?P<spec>[^"]+)"\s*$')

@@ -78,11 +78,11 @@ def notebook(page: Path, root: Path, site_url: str) -> nbformat.NotebookNode:
             name = Path(cell.metadata["snippet"]).name
             cell.source = f"%%writefile {name}\n{cell.source}"
             cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text=f"Writing {name}\n")]
+    pins = ", ".join(f"`{pin}`" for pin in pinned(root, ("torch", "numpy", "matplotlib")))
     intro = nbformat.v4.new_markdown_cell(
-        f"*This notebook is the page {site_url}{page.stem}/ as a notebook, generated from the "
-        "same sources. Run it top to bottom in an empty folder with `torch==2.13.0`, "
-        "`numpy==2.4.6` and `matplotlib==3.11.2` installed; each output below is what the "
-        "cell above it prints.*")
+        f"*This notebook is the page {site_url}{page_path(page.stem)} as a notebook, generated from "
+        f"the same sources. Run it top to bottom in an empty folder with {pins} installed; each "
+        "output below is what the cell above it prints.*")
     nb = nbformat.v4.new_notebook(cells=[*cells[:1], intro, *cells[1:]], metadata={"kernelspec": KERNEL,
                                                                    "language_info": {"name": "python"}})
     for number, cell in enumerate(nb.cells):
@@ -97,6 +97,14 @@ def add_embed(cells: list, path: Path, root: Path) -> None:
         cells.append(code_cell(path, root))
     else:  # a recorded output: it belongs to the code cell just before it
         cells[-1].outputs = [nbformat.v4.new_output("stream", name="stdout", text=path.read_text("utf-8"))]
+
+
+def pinned(root: Path, names: tuple[str, ...]) -> list[str]:
+    """The exact pins of ``names`` in requirements.txt, the versions the outputs were recorded with."""
+    requirements = root / "requirements.txt"
+    lines = requirements.read_text(encoding="utf-8").splitlines() if requirements.exists() else []
+    pins = (line.split("#")[0].strip() for line in lines)
+    return [pin for pin in pins if pin.split("==")[0] in names]
 
 
 def plain_markdown(text: str, site_url: str) -> str:
