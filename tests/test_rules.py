@@ -100,6 +100,7 @@ PLANTED = [
     # (rule, the line as it is, the line with the error, the sizes Hypothesis must shrink to)
     ("matrix-matrix product", "return dZ @ W.T, X.T @ dZ", "return dZ @ W, X.T @ dZ", "{'N': 1, 'D': 1, 'C': 2}"),
     ("softmax + cross-entropy", "return (dL * (P - Y) / len(S),)", "return (dL * (P - Y),)", "{'N': 2, 'C': 2}"),
+    ("MSE", "return (dL * 2 * (y_hat - y) / y_hat.size,)", "return (dL * 2 * (y_hat - y),)", "{'n': 2}"),
 ]
 
 

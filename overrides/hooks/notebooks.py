@@ -19,7 +19,6 @@ from __future__ import annotations
 import base64
 import re
 import tempfile
-import textwrap
 from pathlib import Path
 
 import nbformat
@@ -45,6 +44,27 @@ def note_pages(docs_dir: Path) -> list[Path]:
 
 def notebook(page: Path, root: Path, site_url: str) -> nbformat.NotebookNode:
     """The notebook of ``page``: its prose, its snippets, their recorded outputs."""
+    cells = page_cells(plain_markdown(page.read_text(encoding="utf-8"), site_url).splitlines(), root)
+    for cell in cells:
+        if cell.cell_type == "code" and not cell.outputs:
+            # prints nothing: a module later cells import, so save it under its name
+            name = Path(cell.metadata["snippet"]).name
+            cell.source = f"%%writefile {name}\n{cell.source}"
+            cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text=f"Writing {name}\n")]
+    pins = ", ".join(f"`{pin}`" for pin in pinned(root, ("torch", "numpy", "matplotlib")))
+    intro = nbformat.v4.new_markdown_cell(
+        f"*This notebook is the page {site_url}{page_path(page.stem)} as a notebook, generated from "
+        f"the same sources. Run it top to bottom in an empty folder with {pins} installed; each "
+        "output below is what the cell above it prints.*")
+    metadata = {"kernelspec": KERNEL, "language_info": {"name": "python"}}
+    nb = nbformat.v4.new_notebook(cells=[*cells[:1], intro, *cells[1:]], metadata=metadata)
+    for number, cell in enumerate(nb.cells):
+        cell.id = f"cell-{number}"  # fixed ids: the same page always gives the same file
+    return nb
+
+
+def page_cells(lines: list[str], root: Path) -> list[nbformat.NotebookNode]:
+    """One markdown cell per section of prose; one code cell per embedded snippet."""
     cells, prose = [], []
 
     def flush_prose():
@@ -53,13 +73,12 @@ def notebook(page: Path, root: Path, site_url: str) -> nbformat.NotebookNode:
             cells.append(markdown_cell(text, root))
         prose.clear()
 
-    lines = plain_markdown(page.read_text(encoding="utf-8"), site_url).splitlines()
     i = 0
     while i < len(lines):
         fence = FENCE.match(lines[i])
         if not fence:
             if lines[i].startswith("#"):
-                flush_prose()  # one markdown cell per section
+                flush_prose()
             prose.append(lines[i])
             i += 1
             continue
@@ -72,22 +91,7 @@ def notebook(page: Path, root: Path, site_url: str) -> nbformat.NotebookNode:
             add_embed(cells, root / embed["path"], root)
         i = end + 1
     flush_prose()
-    for cell in cells:
-        if cell.cell_type == "code" and not cell.outputs:
-            # prints nothing: a module later cells import, so save it under its name
-            name = Path(cell.metadata["snippet"]).name
-            cell.source = f"%%writefile {name}\n{cell.source}"
-            cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text=f"Writing {name}\n")]
-    pins = ", ".join(f"`{pin}`" for pin in pinned(root, ("torch", "numpy", "matplotlib")))
-    intro = nbformat.v4.new_markdown_cell(
-        f"*This notebook is the page {site_url}{page_path(page.stem)} as a notebook, generated from "
-        f"the same sources. Run it top to bottom in an empty folder with {pins} installed; each "
-        "output below is what the cell above it prints.*")
-    nb = nbformat.v4.new_notebook(cells=[*cells[:1], intro, *cells[1:]], metadata={"kernelspec": KERNEL,
-                                                                   "language_info": {"name": "python"}})
-    for number, cell in enumerate(nb.cells):
-        cell.id = f"cell-{number}"  # fixed ids: the same page always gives the same file
-    return nb
+    return cells
 
 
 def add_embed(cells: list, path: Path, root: Path) -> None:
@@ -121,8 +125,7 @@ def plain_markdown(text: str, site_url: str) -> str:
         if indented and line and not line.startswith("    "):
             indented = False
         out.append(line[4:] if indented and line.startswith("    ") else line)
-    linked = PAGE_LINK.sub(lambda m: f"]({site_url}{page_path(m['page'])}{m['anchor'] or ''})", "\n".join(out))
-    return linked
+    return PAGE_LINK.sub(lambda m: f"]({site_url}{page_path(m['page'])}{m['anchor'] or ''})", "\n".join(out))
 
 
 def page_path(name: str) -> str:
@@ -204,8 +207,8 @@ def on_page_content(html: str, page, config, files) -> str:
         html = NBCONVERT_EXTRAS.sub("", html)
         page.meta["search"] = {"exclude": True}  # search finds the note page, not its copy
         note = files.get_file_from_path(Path(src).relative_to("notebooks").with_suffix(".md").as_posix())
-        links = [(note.url, "Back to the note", False), (f"{page.url}{Path(src).name}", "Download this notebook", True)]
-        return with_links(html, page.url, links)
+        return with_links(html, page.url, [(note.url, "Back to the note", False),
+                                           (f"{page.url}{Path(src).name}", "Download this notebook", True)])
     if is_note(Path(page.file.abs_src_path)):
         notebook_page = files.get_file_from_path(notebook_uri(src))
         download = f"{notebook_page.url}{Path(notebook_page.src_uri).name}"
