@@ -2,9 +2,9 @@
 
 import torch
 
-x = torch.tensor([1.0, 2.0, 3.0])       # a 1-D tensor: just n numbers
-col = x.reshape(3, 1)                    # a 3 x 1 column, the note's "vector"
-row = x.reshape(1, 3)                    # a 1 x 3 row
+x = torch.tensor([1.0, 2.0, 3.0])  # a 1-D tensor: just n numbers
+col = x.reshape(3, 1)              # a 3 x 1 column, the note's "vector"
+row = x.reshape(1, 3)              # a 1 x 3 row
 print(f'x: shape {tuple(x.shape)}, dtype {x.dtype}, device {x.device}')
 print(f'col: shape {tuple(col.shape)}, row: shape {tuple(row.shape)}')
 print(f'default float dtype: {torch.get_default_dtype()}')
