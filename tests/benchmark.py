@@ -5,9 +5,12 @@ the test run does, in one process), and of a strict site build.  Figures,
 not assertions: the machines are shared and noisy.
 """
 
+import sys
 import tempfile
 import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "overrides" / "hooks"))  # as pytest.ini does
 
 from site_check import build_site
 from snippet_check import ROOT, check_snippet, find_snippets

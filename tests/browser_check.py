@@ -11,7 +11,6 @@ import functools
 import gzip
 import http.server
 import threading
-import time
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -117,7 +116,6 @@ class Visit:
         self.page.on("console", self._console)
         self.page.on("requestfinished", self._count)
         self.url, self.response = url, None
-        self.started = time.perf_counter()
         self.response = self.page.goto(url)
 
     def _route(self, route):

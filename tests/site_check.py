@@ -17,6 +17,7 @@ from urllib.parse import urlparse
 
 from bs4 import BeautifulSoup
 
+from figures import FIGURE_SUFFIXES  # overrides/hooks/figures.py: the build serves these
 from snippet_check import OUTPUT_SUFFIX, ROOT, find_snippets, output_path
 
 # What a site build reads; a broken copy of the project needs only these.
@@ -26,7 +27,6 @@ SITE_SOURCES = ["mkdocs.yml", "docs", "snippets", "overrides", "requirements.txt
 EMBED = re.compile(r'^\s*-{1,}8<-{1,}\s+"(?P<spec>[^"]+)"\s*$')
 # `![alt](snippets/note/figure.svg)`: a recorded figure, copied in by overrides/hooks/figures.py
 FIGURE = re.compile(r'!\[[^\]]*\]\((?P<spec>snippets/[^)\s]+)\)')
-FIGURE_SUFFIXES = (".svg", ".png")
 
 
 @dataclass(frozen=True)

@@ -20,13 +20,12 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
 from notebooks import note_pages, notebook, notebook_uri
-from site_check import built_page, page_url
+from site_check import FIGURE_SUFFIXES, built_page, page_url
 from snippet_check import ROOT
 
 SITE_URL = "https://example.org/notes/"
 NOTES = note_pages(ROOT / "docs")
 IDS = [note.stem for note in NOTES]
-FIGURE_SUFFIXES = (".svg", ".png")
 
 
 def execute(note: Path, root: Path = ROOT) -> dict:
