@@ -15,7 +15,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from notebooks import note_pages, notebook_uri
-from site_check import OUTPUT_SUFFIX, ROOT, embeds, page_url, pages, site_path
+from site_check import ROOT, page_url, pages, site_path, unshown_outputs
 
 CHROMIUM = Path("/usr/bin/chromium")
 INSTALL = "apt-get install chromium"
@@ -59,14 +59,13 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         super().__init__(*args, **kwargs)
 
     def do_GET(self):
-        path = Path(self.translate_path(self.path.split("?")[0]))
-        if path.is_dir():
-            path = path / "index.html"
+        url_path = self.path.split("?")[0]
+        path = Path(self.translate_path(url_path))
+        if path.is_dir() and url_path.endswith("/"):
+            path = path / "index.html"  # (a folder without "/" gets the base class's redirect)
         wants_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
         if not (self.compress and wants_gzip and path.suffix in self.COMPRESSED and path.is_file()):
             return super().do_GET()
-        if not self.path.split("?")[0].endswith("/") and path.name == "index.html" and not self.path.endswith(".html"):
-            return super().do_GET()  # the directory redirect
         body = gzip.compress(path.read_bytes(), mtime=0)
         self.send_response(200)
         self.send_header("Content-Type", self.guess_type(str(path)))
@@ -165,11 +164,9 @@ class Visit:
 
     def outputs_not_shown(self, source: Path, root: Path) -> list[str]:
         """Each recorded output the page embeds is in a code block, as text."""
-        shown = self.page.evaluate("Array.from(document.querySelectorAll('pre'), pre => pre.textContent)")
-        shown = {block.rstrip("\n") for block in shown}
+        blocks = self.page.evaluate("Array.from(document.querySelectorAll('pre'), pre => pre.textContent)")
         return [f"{embed.where}: {embed.path} is not shown literally"
-                for embed in embeds(source, root) if embed.path.endswith(OUTPUT_SUFFIX)
-                and (root / embed.path).read_text(encoding="utf-8").rstrip("\n") not in shown]
+                for embed in unshown_outputs(source, root, blocks)]
 
     def close(self):
         self.context.close()

@@ -166,22 +166,21 @@ def code_blocks(html: Path) -> list[str]:
     return [pre.get_text() for pre in soup.find_all("pre")]
 
 
+def unshown_outputs(page: Path, root: Path, blocks: list[str]) -> list:
+    """The output embeds of ``page`` whose recorded text is none of ``blocks``
+    (the text of the <pre> blocks a reader sees)."""
+    shown = {block.rstrip("\n") for block in blocks}
+    return [embed for embed in embeds(page, root) if embed.path.endswith(OUTPUT_SUFFIX)
+            and (root / embed.path).read_text(encoding="utf-8").rstrip("\n") not in shown]
+
+
 def missing_outputs(root: Path, site_dir: Path) -> list[str]:
     """Each output a page embeds appears verbatim as a code block of its built page."""
     problems = []
     for page in pages(root):
-        outputs = [e for e in embeds(page, root) if e.path.endswith(OUTPUT_SUFFIX)]
-        if not outputs:
-            continue
         html = built_page(site_dir, page, root / "docs")
-        shown_blocks = {block.rstrip("\n") for block in code_blocks(html)}
-        for embed in outputs:
-            text = (root / embed.path).read_text(encoding="utf-8").rstrip("\n")
-            if text not in shown_blocks:
-                problems.append(
-                    f"{embed.where}: the built page {html.relative_to(site_dir)} does not show "
-                    f"{embed.path} verbatim"
-                )
+        problems += [f"{embed.where}: the built page {html.relative_to(site_dir)} does not show {embed.path} verbatim"
+                     for embed in unshown_outputs(page, root, code_blocks(html) if html.exists() else [])]
     return problems
 
 
