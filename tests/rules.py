@@ -38,6 +38,7 @@ from snippets.loss_functions import (
     l1,
     log_softmax,
     mse,
+    multi_margin,
 )
 
 
@@ -133,6 +134,8 @@ RULES = [
          lambda a, b: a @ b),
     Rule("engine: matrix-matrix", EngineOp(lambda a, b: a @ b), "N D C", lambda N, D, C: [(N, D), (D, C)],
          lambda a, b: a @ b),
+    Rule("engine: sigmoid", EngineOp(lambda a: a.sigmoid()), "n", lambda n: [(n,)], torch.sigmoid),
+    Rule("engine: tanh", EngineOp(lambda a: a.tanh()), "n", lambda n: [(n,)], torch.tanh),
     # The Loss function note: the gradient with respect to the prediction only.
     Rule("MSE", mse, "n", lambda n: [(n,), (n,)], F.mse_loss, differentiable=1),
     Rule("L1", l1, "n", lambda n: [(n,), (n,)], F.l1_loss, differentiable=1),
@@ -149,5 +152,10 @@ RULES = [
          lambda log_q, p: F.kl_div(log_q, p, reduction="batchmean"),
          draw=(log_distribution, distribution), differentiable=1),
     Rule("binary hinge", hinge, "n", lambda n: [(n,), (n,)],
-         lambda s, y: torch.clamp(1 - y * s, min=0).mean(), draw=(normal, sign), differentiable=1),
+         hinge.torch_hinge, draw=(normal, sign), differentiable=1),
+    Rule("multi-margin", multi_margin, "N C", lambda N, C: [(N, C), (N, C)],
+         # written out: jacrev has no batching rule for multi_margin_loss's backward (it warns);
+         # the snippet checks F.multi_margin_loss itself
+         lambda S, Y: (F.relu(1 - (S * Y).sum(1, keepdim=True) + S) * (1 - Y)).sum() / S.numel(),
+         draw=(normal, one_hot), differentiable=1),
 ]

@@ -1,8 +1,11 @@
-# Binary cross-entropy on probabilities in NumPy, checked against torch.nn.functional and autograd
+# Binary cross-entropy on probabilities in NumPy, clamped as PyTorch clamps it
 
 import numpy as np
 import torch
 import torch.nn.functional as F
+
+# PyTorch's floor for p (1 - p) in the gradient: 1e-12, held as a float32
+EPSILON = float(np.float32(1e-12))
 
 
 def forward(p, y):
@@ -12,20 +15,33 @@ def forward(p, y):
 
 
 def backward(dL, p, y):
-    return (dL * (p - y) / (p * (1 - p)) / p.size,)
+    return (dL * (p - y) / np.maximum(p * (1 - p), EPSILON) / p.size,)
+
+
+def torch_bce(p, y):
+    t = torch.tensor(p, requires_grad=True)
+    loss = F.binary_cross_entropy(t, torch.tensor(y))
+    loss.backward()
+    return loss.item(), t.grad.numpy()
 
 
 if __name__ == "__main__":
     p, y = np.array([0.9, 0.2, 0.6]), np.array([1.0, 0.0, 0.0])
     (grad,) = backward(1.0, p, y)
-    print(f'NumPy loss {forward(p, y):.6f}, gradient {grad}')
+    loss, autograd = torch_bce(p, y)
+    print(f'NumPy   loss {forward(p, y):.6f}, gradient {grad}')
+    print(f'PyTorch loss {loss:.6f}, gradient {autograd}')
+    assert np.isclose(loss, forward(p, y)) and np.allclose(autograd, grad)
 
-    t = torch.tensor(p, requires_grad=True)
-    loss = F.binary_cross_entropy(t, torch.tensor(y))
-    loss.backward()
-    print(f'PyTorch loss {loss.item():.6f}, gradient {t.grad}')
-    assert np.isclose(loss.item(), forward(p, y)) and np.allclose(t.grad.numpy(), grad)
-
-    # A confident wrong answer costs 100 per sample, not infinity: the clamp.
-    sure_and_wrong = F.binary_cross_entropy(torch.tensor([0.0]), torch.tensor([1.0]))
-    print(f'p = 0 for y = 1: loss {sure_and_wrong.item()}')
+    # p = 0 for y = 1: the log clamp caps the loss at 100, and the floor on
+    # the denominator turns the gradient -1 / 0 into -1 / 1e-12.
+    p, y = np.array([0.0]), np.array([1.0])
+    with np.errstate(divide="ignore"):  # log(0) = -inf, then clamped; and 1 / 0
+        numpy_loss, (numpy_grad,) = forward(p, y), backward(1.0, p, y)
+        unguarded = (p - y) / (p * (1 - p))
+    loss, autograd = torch_bce(p, y)
+    print(f'p = 0, y = 1: NumPy   loss {numpy_loss}, gradient {numpy_grad}')
+    print(f'p = 0, y = 1: PyTorch loss {loss}, gradient {autograd}')
+    print(f'without the floor the gradient is {unguarded}')
+    assert loss == numpy_loss == 100 and np.isinf(unguarded).all()
+    assert np.isclose(autograd, -1e12) and autograd == numpy_grad  # bit for bit

@@ -1,13 +1,29 @@
-# Reductions: 'none', 'mean' and 'sum'
+# Reductions: 'none', 'sum' and 'mean', and what 'mean' divides by
 
 import torch
 import torch.nn.functional as F
 
-y_hat = torch.tensor([1.0, 2.0, 4.0], dtype=torch.float64, requires_grad=True)
-y = torch.tensor([1.5, 2.0, 3.0], dtype=torch.float64)
+g = torch.Generator().manual_seed(0)
+Y_hat = torch.randn(4, 3, dtype=torch.float64, generator=g, requires_grad=True)
+Y = torch.randn(4, 3, dtype=torch.float64, generator=g)
+N, n = len(Y_hat), Y_hat.numel()  # N = 4 rows, n = 12 elements
 
-for reduction in ["none", "mean", "sum"]:
-    y_hat.grad = None
-    loss = F.mse_loss(y_hat, y, reduction=reduction)
-    loss.sum().backward()  # for 'none', as if the caller summed the per-sample losses
-    print(f'{reduction:>4}: loss {loss.detach().numpy()}, gradient {y_hat.grad.numpy()}')
+losses, grads = {}, {}
+for reduction in ["none", "sum", "mean"]:
+    loss = F.mse_loss(Y_hat, Y, reduction=reduction)
+    (grads[reduction],) = torch.autograd.grad(loss.sum(), Y_hat)
+    losses[reduction] = loss.detach()
+print(f"'none' keeps a loss per element: shape {tuple(losses['none'].shape)}")
+print(f"mse_loss 'mean' {losses['mean']:.6f}: 'sum' / n = {losses['sum'] / n:.6f}, "
+      f"'sum' / N = {losses['sum'] / N:.6f}")
+assert torch.isclose(losses["mean"], losses["sum"] / n)
+assert torch.allclose(grads["mean"], grads["sum"] / n)
+print(f"its gradient with 'mean' is the one with 'sum' divided by n = {n}")
+
+# cross_entropy has one loss per row: its 'mean' divides by N.
+S, labels = torch.randn(4, 3, dtype=torch.float64, generator=g), torch.tensor([0, 2, 1, 2])
+ce_sum = F.cross_entropy(S, labels, reduction="sum")
+ce_mean = F.cross_entropy(S, labels)
+print(f"cross_entropy 'none' shape {tuple(F.cross_entropy(S, labels, reduction='none').shape)}"
+      f", 'mean' {ce_mean:.6f} = 'sum' / N {ce_sum / N:.6f}")
+assert torch.isclose(ce_mean, ce_sum / N)
