@@ -49,3 +49,38 @@ def test_a_fork_sums_its_paths_rather_than_keeping_the_last():
     x = Tensor(3.0)
     (x * x + x).backward()  # d/dx (x² + x) = 2x + 1
     assert x.grad == 7.0
+
+
+def test_a_second_backward_accumulates_in_leaves_only_as_pytorch_does():
+    values = RNG.normal(size=(3, 4)), RNG.normal(size=4)
+    ours = [Tensor(v) for v in values]
+    theirs = [torch.tensor(v, requires_grad=True) for v in values]
+    out = ((ours[0] * ours[1]).relu() + ours[1]).sum()
+    expected = (torch.relu(theirs[0] * theirs[1]) + theirs[1]).sum()
+    for _ in range(3):
+        out.backward()
+        expected.backward(retain_graph=True)
+    for a, b in zip(ours, theirs):
+        np.testing.assert_allclose(a.grad, b.grad.numpy(), rtol=1e-12)
+
+
+def test_backward_with_an_upstream_gradient_is_a_vector_jacobian_product():
+    W, x = RNG.normal(size=(3, 4)), RNG.normal(size=4)
+    v = RNG.normal(size=3)
+    ours = Tensor(x)
+    (Tensor(W) @ ours).backward(v)
+    theirs = torch.tensor(x, requires_grad=True)
+    (torch.tensor(W) @ theirs).backward(torch.tensor(v))
+    np.testing.assert_allclose(ours.grad, theirs.grad.numpy(), rtol=1e-12)
+
+
+def test_a_chain_deeper_than_the_recursion_limit():
+    depth = 10_000
+    x, tx = Tensor(0.5), torch.tensor(0.5, dtype=torch.float64, requires_grad=True)
+    out, tout = x, tx
+    for _ in range(depth):
+        out, tout = (out * 0.9999).tanh() + x, torch.tanh(tout * 0.9999) + tx
+    assert len(out.topological_order()) > 3 * depth
+    out.backward()
+    tout.backward()
+    np.testing.assert_allclose(x.grad, tx.grad.item(), rtol=1e-10)

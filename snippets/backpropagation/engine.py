@@ -1,5 +1,5 @@
 # A reverse-mode autograd engine in NumPy, built from the blocks of this note.
-# Save it as engine.py; the snippets below import it with `from engine import Tensor`.
+# Save it as engine.py; the snippets below import it: from engine import Tensor
 
 import numpy as np
 
@@ -11,9 +11,10 @@ class Tensor:
     def __init__(self, data, parents=(), op="", local_backward=None, name=""):
         self.data = np.asarray(data, dtype=np.float64)
         self.grad = np.zeros_like(self.data)
-        self.parents = parents                # the edges into this node
-        self.op = op                          # "" for a leaf: an input or a parameter
-        self.local_backward = local_backward  # upstream gradient -> one gradient per parent
+        self.parents = parents  # the edges into this node
+        self.op = op  # "" for a leaf: an input or a parameter
+        # upstream gradient -> one gradient per parent
+        self.local_backward = local_backward
         self.name = name
 
     @property
@@ -29,31 +30,47 @@ class Tensor:
     def __mul__(self, other):
         other = as_tensor(other)
         def local_backward(g):  # multiply swaps: each input gets the other's value
-            return unbroadcast(g * other.data, self.shape), unbroadcast(g * self.data, other.shape)
+            return (unbroadcast(g * other.data, self.shape),
+                    unbroadcast(g * self.data, other.shape))
         return Tensor(self.data * other.data, (self, other), "×", local_backward)
 
     def __matmul__(self, other):
         a, b = self.data, other.data
         def local_backward(g):
-            if a.ndim == 1 and b.ndim == 1:  # dot product: dL/dx = dL/dz y, dL/dy = dL/dz x
+            if a.ndim == 1 and b.ndim == 1:  # z = x^T y: x̄ = z̄ y, ȳ = z̄ x
                 return g * b, g * a
-            if a.ndim == 2 and b.ndim == 1:  # Z = Wx: dL/dW = dL/dZ x^T, dL/dx = W^T dL/dZ
+            if a.ndim == 2 and b.ndim == 1:  # Z = Wx: W̄ = Z̄ x^T, x̄ = W^T Z̄
                 return np.outer(g, b), a.T @ g
-            return g @ b.T, a.T @ g          # Z = XW: dL/dX = dL/dZ W^T, dL/dW = X^T dL/dZ
+            return g @ b.T, a.T @ g  # Z = XW: X̄ = Z̄ W^T, W̄ = X^T Z̄
         if (a.ndim, b.ndim) not in {(1, 1), (2, 1), (2, 2)}:
-            raise ValueError(f"@ takes vector·vector, matrix·vector or matrix·matrix, not {a.shape} @ {b.shape}")
+            raise ValueError("@ takes vector·vector, matrix·vector or "
+                             f"matrix·matrix, not {a.shape} @ {b.shape}")
         return Tensor(a @ b, (self, other), "@", local_backward)
 
     def maximum(self, other):
-        first = (self.data > other.data) + 0.5 * (self.data == other.data)  # a tie splits, as in PyTorch
+        # 1 where self is larger, 0.5 at a tie (split, as in PyTorch), else 0
+        first = (self.data > other.data) + 0.5 * (self.data == other.data)
         def local_backward(g):  # max routes the gradient to the larger input
             return g * first, g * (1 - first)
-        return Tensor(np.maximum(self.data, other.data), (self, other), "max", local_backward)
+        return Tensor(np.maximum(self.data, other.data), (self, other), "max",
+                      local_backward)
 
     def relu(self):
-        def local_backward(g):  # elementwise: dL/dz = dL/da ⊙ φ'(z), a 0/1 mask for ReLU
+        def local_backward(g):  # elementwise: z̄ = ā ⊙ φ'(z), a 0/1 mask for ReLU
             return (g * (self.data > 0),)
         return Tensor(np.maximum(self.data, 0), (self,), "relu", local_backward)
+
+    def sigmoid(self):
+        s = 1 / (1 + np.exp(-self.data))
+        def local_backward(g):  # σ'(z) = σ(z)(1 - σ(z)), at most 1/4
+            return (g * s * (1 - s),)
+        return Tensor(s, (self,), "σ", local_backward)
+
+    def tanh(self):
+        t = np.tanh(self.data)
+        def local_backward(g):  # tanh'(z) = 1 - tanh(z)², at most 1
+            return (g * (1 - t * t),)
+        return Tensor(t, (self,), "tanh", local_backward)
 
     def log(self):
         def local_backward(g):
@@ -68,40 +85,58 @@ class Tensor:
     def softmax(self):
         e = np.exp(self.data - self.data.max(axis=-1, keepdims=True))
         p = e / e.sum(axis=-1, keepdims=True)
-        def local_backward(g):  # J_s^p dL/dp without forming J: p ⊙ (dL/dp − <p, dL/dp>)
+        def local_backward(g):  # J_s^p p̄ without forming J: p ⊙ (p̄ − <p, p̄>)
             return (p * (g - (p * g).sum(axis=-1, keepdims=True)),)
         return Tensor(p, (self,), "softmax", local_backward)
 
     def topological_order(self):
-        """Every node this one depends on, each listed after all of its parents."""
-        order, seen = [], set()
-        def visit(node):
-            if id(node) not in seen:
-                seen.add(id(node))
-                for parent in node.parents:
-                    visit(parent)
+        """Every node this one depends on, each listed after all of its parents.
+        A depth-first walk with its own stack: a deep graph cannot overflow
+        Python's recursion limit."""
+        order, seen = [], {id(self)}
+        stack = [(self, iter(self.parents))]
+        while stack:
+            node, parents = stack[-1]
+            parent = next(parents, None)
+            if parent is None:  # all parents listed: the node can follow them
+                stack.pop()
                 order.append(node)
-        visit(self)
+            elif id(parent) not in seen:
+                seen.add(id(parent))
+                stack.append((parent, iter(parent.parents)))
         return order
 
-    def backward(self):
-        self.grad = np.ones_like(self.data)  # the seed: dL/dL = 1
-        for node in reversed(self.topological_order()):
+    # --8<-- [start:backward]
+    def backward(self, gradient=None):
+        """Seed dL/dL = 1 (or v, an upstream gradient of this node's shape:
+        then each leaf gets the vector-Jacobian product J v), and run the
+        rules in reverse order."""
+        order = self.topological_order()
+        for node in order:
+            if node.parents:  # only leaves accumulate across calls, as in PyTorch
+                node.grad = np.zeros_like(node.data)
+        seed = np.ones_like(self.data) if gradient is None else gradient
+        self.grad += seed
+        for node in reversed(order):
             if node.parents:
                 for parent, g in zip(node.parents, node.local_backward(node.grad)):
-                    parent.grad += g  # +=, not =: a tensor used twice sums its paths
+                    parent.grad += g  # +=, not =: a fork sums its paths
+    # --8<-- [end:backward]
 
 
 def as_tensor(value):
     """Wrap a plain number (such as the -1/N of a mean) as a leaf of the graph."""
-    return value if isinstance(value, Tensor) else Tensor(value, name=np.array2string(np.asarray(value)))
+    if isinstance(value, Tensor):
+        return value
+    return Tensor(value, name=np.array2string(np.asarray(value)))
 
 
 def unbroadcast(g, shape):
-    """Sum g over the axes NumPy broadcast: a bias added to every row gets the sum over rows."""
-    while g.ndim > len(shape):
+    """Sum g over the axes NumPy broadcast, keeping size-1 axes: a bias added
+    to every row gets the sum over the rows."""
+    while g.ndim > len(shape):  # axes NumPy added in front
         g = g.sum(axis=0)
     for axis, size in enumerate(shape):
-        if size == 1:
+        if size == 1:  # an axis of size 1 that NumPy stretched
             g = g.sum(axis=axis, keepdims=True)
     return g
