@@ -1,6 +1,6 @@
 """The built site in Debian's Chromium: serve it, load a page, list what is wrong.
 
-Used by tests/test_browser.py and by tests/page_report.py (screenshots and
+Used by tests/test_browser.py and by scripts/page_report.py (screenshots and
 per-page figures). Chromium comes from Debian (`apt-get install chromium`),
 driven by Python playwright; never `playwright install`.
 """
@@ -14,8 +14,8 @@ import threading
 from pathlib import Path
 from urllib.parse import urlparse
 
-from notebooks import note_pages, notebook_uri
-from site_check import ROOT, page_url, pages, site_path, unshown_outputs
+from pages import Page
+from site_check import ROOT, site_pages, site_path, unshown_outputs
 
 CHROMIUM = Path("/usr/bin/chromium")
 INSTALL = "apt-get install chromium"
@@ -26,12 +26,14 @@ MATH_TIMEOUT_MS = 20_000
 SITE_PATH = site_path()  # served under the same path as on GitHub Pages
 
 
-def page_paths(root: Path = ROOT) -> dict[str, Path]:
-    """Every page's address under the site path, with the Markdown source whose
-    outputs it shows: each page under docs/, and each note's notebook page."""
-    found = {page_url(page, root / "docs"): page for page in pages(root)}
-    for note in note_pages(root / "docs"):
-        found[page_url(root / "docs" / notebook_uri(note.relative_to(root / "docs").as_posix()), root / "docs")] = note
+def page_paths(root: Path = ROOT) -> dict[str, Page]:
+    """Every page's address under the site path, with the page whose outputs
+    it shows: each page under docs/, and each note's notebook page."""
+    found = {}
+    for page in site_pages(root):
+        found[page.url] = page
+        if page.is_note:
+            found[page.notebook_url] = page
     return found
 
 
@@ -141,7 +143,7 @@ class Visit:
             return False
         return True
 
-    def problems(self, source: Path | None = None, root: Path = ROOT,
+    def problems(self, source: Page | None = None,
                  math_timeout_ms: int = MATH_TIMEOUT_MS) -> list[str]:
         """Everything a reader of this page would see go wrong, one line each."""
         found = []
@@ -159,14 +161,14 @@ class Visit:
                   if not (url == self.url and self.response.status == 404)]
         found += [f"script error: {text}" for text in self.script_errors]
         if source is not None:
-            found += self.outputs_not_shown(source, root)
+            found += self.outputs_not_shown(source)
         return found
 
-    def outputs_not_shown(self, source: Path, root: Path) -> list[str]:
+    def outputs_not_shown(self, source: Page) -> list[str]:
         """Each recorded output the page embeds is in a code block, as text."""
         blocks = self.page.evaluate("Array.from(document.querySelectorAll('pre'), pre => pre.textContent)")
         return [f"{embed.where}: {embed.path} is not shown literally"
-                for embed in unshown_outputs(source, root, blocks)]
+                for embed in unshown_outputs(source, blocks)]
 
     def close(self):
         self.context.close()

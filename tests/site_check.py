@@ -17,23 +17,18 @@ from urllib.parse import urlparse
 
 from bs4 import BeautifulSoup
 
-from figures import FIGURE_SUFFIXES  # overrides/hooks/figures.py: the build serves these
-from snippet_check import OUTPUT_SUFFIX, ROOT, find_snippets, output_path
+from pages import FIGURE_SUFFIXES, OUTPUT_SUFFIX, Embed, Page, load_pages  # overrides/hooks/pages.py
+from snippet_check import ROOT, find_snippets, output_path
 
 # What a site build reads; a broken copy of the project needs only these.
 SITE_SOURCES = ["mkdocs.yml", "docs", "snippets", "overrides", "requirements.txt"]
 
-# `--8<-- "path"` or `--8<-- "path:section"` / `"path:start:end"` (pymdownx.snippets)
-EMBED = re.compile(r'^\s*-{1,}8<-{1,}\s+"(?P<spec>[^"]+)"\s*$')
-# `![alt](snippets/note/figure.svg)`: a recorded figure, copied in by overrides/hooks/figures.py
-FIGURE = re.compile(r'!\[[^\]]*\]\((?P<spec>snippets/[^)\s]+)\)')
+REPORT = "\n".join  # one problem a line, as a failing test prints them
 
 
-@dataclass(frozen=True)
-class Embed:
-    where: str  # "docs/page.md:12", the line to fix
-    path: str  # the embedded file, relative to the project root as in the page
-    section: str | None
+def append(path: Path, text: str) -> None:
+    """Plant ``text`` at the end of ``path`` (the checks' own tests break copies this way)."""
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
 
 
 def site_path(root: Path = ROOT) -> str:
@@ -43,25 +38,14 @@ def site_path(root: Path = ROOT) -> str:
     return urlparse(match[1]).path if match else "/"
 
 
-def pages(root: Path = ROOT) -> list[Path]:
-    return sorted((root / "docs").rglob("*.md"))
-
-
-def embeds(page: Path, root: Path) -> list[Embed]:
-    found = []
-    for number, text in enumerate(page.read_text(encoding="utf-8").splitlines(), 1):
-        where = f"{page.relative_to(root).as_posix()}:{number}"
-        for match in [EMBED.match(text), *FIGURE.finditer(text)]:
-            if match:
-                path, _, section = match["spec"].partition(":")
-                found.append(Embed(where, path, section or None))
-    return found
+def site_pages(root: Path = ROOT) -> list[Page]:
+    return load_pages(root / "docs")
 
 
 def embed_problems(root: Path = ROOT) -> list[str]:
     """Every embed resolves, every snippet and output is embedded, and each
     output is shown right under its own snippet."""
-    per_page = [embeds(page, root) for page in pages(root)]
+    per_page = [page.embeds for page in site_pages(root)]
     problems = []
     for page_embeds in per_page:
         for previous, embed in zip([None, *page_embeds], page_embeds):
@@ -71,14 +55,12 @@ def embed_problems(root: Path = ROOT) -> list[str]:
 
 
 def unresolved(embed: Embed, root: Path) -> list[str]:
-    target = root / embed.path
-    if not target.is_file():
+    if not (root / embed.path).is_file():
         return [f"{embed.where}: embeds {embed.path}, which does not exist"]
-    is_line_range = embed.section and embed.section.replace(":", "").isdigit()
-    marker = f"--8<-- [start:{embed.section}]"
-    if embed.section and not is_line_range and marker not in target.read_text(encoding="utf-8"):
-        return [f"{embed.where}: embeds section '{embed.section}' of {embed.path}, "
-                f"which has no line '# {marker}'"]
+    try:
+        embed.shown_text(root)
+    except ValueError as missing_section:
+        return [str(missing_section)]
     return []
 
 
@@ -146,18 +128,9 @@ def copy_sources(destination: Path) -> Path:
     return destination
 
 
-def page_url(page: Path, docs_dir: Path) -> str:
-    """The page's address relative to the site root, as MkDocs makes it
-    (directory URLs): ``index.md`` -> ``""``, ``backpropagation.md`` -> ``"backpropagation/"``."""
-    relative = page.relative_to(docs_dir).with_suffix("")
-    if relative.name == "index":
-        relative = relative.parent
-    return "" if relative == Path(".") else f"{relative.as_posix()}/"
-
-
-def built_page(site_dir: Path, page: Path, docs_dir: Path) -> Path:
+def built_page(site_dir: Path, page: Page) -> Path:
     """Where MkDocs writes the HTML of ``page``."""
-    return site_dir / page_url(page, docs_dir) / "index.html"
+    return site_dir / page.url / "index.html"
 
 
 def code_blocks(html: Path) -> list[str]:
@@ -166,21 +139,21 @@ def code_blocks(html: Path) -> list[str]:
     return [pre.get_text() for pre in soup.find_all("pre")]
 
 
-def unshown_outputs(page: Path, root: Path, blocks: list[str]) -> list:
+def unshown_outputs(page: Page, blocks: list[str]) -> list[Embed]:
     """The output embeds of ``page`` whose recorded text is none of ``blocks``
     (the text of the <pre> blocks a reader sees)."""
     shown = {block.rstrip("\n") for block in blocks}
-    return [embed for embed in embeds(page, root) if embed.path.endswith(OUTPUT_SUFFIX)
-            and (root / embed.path).read_text(encoding="utf-8").rstrip("\n") not in shown]
+    return [embed for embed in page.embeds if embed.kind == "output"
+            and embed.shown_text(page.root).rstrip("\n") not in shown]
 
 
 def missing_outputs(root: Path, site_dir: Path) -> list[str]:
     """Each output a page embeds appears verbatim as a code block of its built page."""
     problems = []
-    for page in pages(root):
-        html = built_page(site_dir, page, root / "docs")
+    for page in site_pages(root):
+        html = built_page(site_dir, page)
         problems += [f"{embed.where}: the built page {html.relative_to(site_dir)} does not show {embed.path} verbatim"
-                     for embed in unshown_outputs(page, root, code_blocks(html) if html.exists() else [])]
+                     for embed in unshown_outputs(page, code_blocks(html) if html.exists() else [])]
     return problems
 
 

@@ -23,9 +23,10 @@ from pathlib import Path
 
 import numpy
 
+from pages import OUTPUT_SUFFIX  # overrides/hooks/pages.py: what a page embeds as an output
+
 ROOT = Path(__file__).resolve().parent.parent
 SNIPPETS = ROOT / "snippets"
-OUTPUT_SUFFIX = ".out"
 UPDATE_COMMAND = "pytest --update-outputs"
 NUMPY_PRINT_DEFAULTS = numpy.get_printoptions()
 

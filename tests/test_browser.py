@@ -11,7 +11,8 @@ import re
 import pytest
 
 from browser_check import CHROMIUM, INSTALL, Server, Visit, launch, page_paths
-from site_check import FIGURE_SUFFIXES, build_site, copy_sources, embeds
+from pages import load_page
+from site_check import REPORT, append, build_site, copy_sources
 from snippet_check import ROOT
 
 if not CHROMIUM.exists():
@@ -19,7 +20,6 @@ if not CHROMIUM.exists():
 from playwright.sync_api import sync_playwright  # noqa: E402  (only once Chromium is known to exist)
 
 PAGES = page_paths()
-REPORT = "\n".join
 
 
 @pytest.fixture(scope="module")
@@ -74,10 +74,6 @@ def broken_site(tmp_path):
         server.close()
 
 
-def append(path, text):
-    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
-
-
 @pytest.mark.parametrize("path", PAGES)
 def test_page_shows_what_a_reader_should_see(visit, served, path):
     page = visit(served + path)
@@ -119,7 +115,8 @@ def test_math_that_is_never_typeset_is_reported(visit, broken_site):
 def test_an_output_the_page_does_not_show_is_reported(visit, served, tmp_path):
     project = copy_sources(tmp_path / "project")
     (project / "snippets/backpropagation/softmax.out").write_text("not what the site shows\n")
-    problems = visit(served + "backpropagation/").problems(project / "docs/backpropagation.md", project)
+    page = load_page(project / "docs/backpropagation.md", project / "docs")
+    problems = visit(served + "backpropagation/").problems(page)
     assert any("snippets/backpropagation/softmax.out is not shown literally" in p for p in problems)
 
 
@@ -177,11 +174,11 @@ def test_search_for_softmax_lists_the_backpropagation_page(visit, served):
 def test_copy_button_copies_the_snippet(visit, served):
     opened = visit(served + "backpropagation/", permissions=["clipboard-read", "clipboard-write"])
     page = opened.page
-    page_embeds = [e for e in embeds(PAGES["backpropagation/"], ROOT) if not e.path.endswith(FIGURE_SUFFIXES)]
+    page_embeds = [e for e in PAGES["backpropagation/"].embeds if e.kind != "figure"]
     blocks = page.locator("pre > code").count()
     buttons = page.locator("pre button[data-clipboard-target]").count()
     assert blocks == len(page_embeds) and buttons == blocks, (
         f"{blocks} code blocks for {len(page_embeds)} embeds, {buttons} copy buttons")
     page.locator("pre button[data-clipboard-target]").first.click()
     copied = page.evaluate("navigator.clipboard.readText()")
-    assert copied.strip() == (ROOT / page_embeds[0].path).read_text(encoding="utf-8").strip()
+    assert copied.strip() == page_embeds[0].shown_text(ROOT).strip()

@@ -19,18 +19,21 @@ import pytest
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
-from notebooks import note_pages, notebook, notebook_uri
-from site_check import FIGURE_SUFFIXES, built_page, page_url
+from bs4 import BeautifulSoup
+
+from notebook_assembly import notebook
+from pages import FIGURE_SUFFIXES, Page, load_page, note_pages
+from site_check import built_page
 from snippet_check import ROOT
 
 SITE_URL = "https://example.org/notes/"
 NOTES = note_pages(ROOT / "docs")
-IDS = [note.stem for note in NOTES]
+IDS = [Path(note.src_uri).stem for note in NOTES]
 
 
-def execute(note: Path, root: Path = ROOT) -> dict:
+def execute(note: Page) -> dict:
     """Run the note's notebook; return its cells before and after, and the files it wrote."""
-    made = notebook(note, root, SITE_URL)
+    made = notebook(note, SITE_URL)
     ran = nbformat.reads(nbformat.writes(made), as_version=4)  # a copy, as a reader downloads it
     with tempfile.TemporaryDirectory() as folder:
         client = NotebookClient(ran, timeout=300, kernel_name="python3", resources={"metadata": {"path": folder}})
@@ -50,16 +53,16 @@ def executed():
         return dict(zip(IDS, pool.map(execute, NOTES)))
 
 
-def where(note: Path, index: int, cell, root: Path = ROOT) -> str:
+def where(note: Page, index: int, cell) -> str:
     snippet = cell.metadata.get("snippet", "a markdown cell")
-    return f"{notebook_uri(note.relative_to(root / 'docs').as_posix())} cell {index} ({snippet})"
+    return f"{note.notebook_uri} cell {index} ({snippet})"
 
 
-def errors(note: Path, result: dict, root: Path = ROOT) -> list[str]:
+def errors(note: Page, result: dict) -> list[str]:
     """The failure of a run, naming the notebook, the cell and the snippet to fix."""
-    failed = [where(note, i, cell, root) for i, cell in enumerate(result["ran"].cells)
+    failed = [where(note, i, cell) for i, cell in enumerate(result["ran"].cells)
               if any(o.output_type == "error" for o in cell.get("outputs", []))]
-    return [f"{', '.join(failed) or note}: {result['error']}"] if result["error"] else []
+    return [f"{', '.join(failed) or note.name}: {result['error']}"] if result["error"] else []
 
 
 def stdout(cell) -> str:
@@ -68,7 +71,7 @@ def stdout(cell) -> str:
 
 @pytest.mark.parametrize("note", NOTES, ids=IDS)
 def test_notebook_runs_cleanly_in_a_fresh_kernel(note, executed):
-    result = executed[note.stem]
+    result = executed[Path(note.src_uri).stem]
     problems = errors(note, result)
     assert not problems, problems[0]
     noisy = [where(note, i, cell) for i, cell in enumerate(result["ran"].cells)
@@ -78,42 +81,57 @@ def test_notebook_runs_cleanly_in_a_fresh_kernel(note, executed):
 
 @pytest.mark.parametrize("note", NOTES, ids=IDS)
 def test_notebook_outputs_equal_the_page(note, executed):
-    result = executed[note.stem]
+    result = executed[Path(note.src_uri).stem]
     pairs = zip(result["made"].cells, result["ran"].cells)
     differ = [f"{where(note, i, made)}: printed {stdout(ran)!r}, the page shows {stdout(made)!r}"
               for i, (made, ran) in enumerate(pairs) if made.cell_type == "code" and stdout(made) != stdout(ran)]
     assert not differ, "\n".join(differ)
-    figures = {f.name: f.read_bytes() for f in (ROOT / "snippets").rglob("*") if f.suffix in FIGURE_SUFFIXES
-               and f"attachment:{f.name}" in nbformat.writes(result["made"])}
+    attached = {name for cell in result["made"].cells for name in cell.get("attachments", {})}
+    figures = {f.name: f.read_bytes() for f in (ROOT / "snippets").rglob("*")
+               if f.suffix in FIGURE_SUFFIXES and f.name in attached}
+    assert len(figures) == len([e for e in note.embeds if e.kind == "figure"]), "a figure is not attached"
     for name, recorded in figures.items():
-        assert result["written"].get(name) == recorded, f"{note.stem}: the notebook wrote a different {name}"
+        assert result["written"].get(name) == recorded, f"{note.name}: the notebook wrote a different {name}"
 
 
 @pytest.mark.parametrize("note", NOTES, ids=IDS)
 def test_notebook_stands_alone(note):
-    made = notebook(note, ROOT, SITE_URL)
+    made = notebook(note, SITE_URL)
     code = "\n".join(cell.source for cell in made.cells if cell.cell_type == "code")
     assert not re.search(r"^\s*(from|import)\s+snippets\b", code, re.MULTILINE), "a cell imports the snippets package"
     text = nbformat.writes(made)
     assert "](snippets/" not in text and ".md)" not in text and ".md#" not in text, "a link only the site resolves"
-    assert text == nbformat.writes(notebook(note, ROOT, SITE_URL)), "two assemblies differ: not deterministic"
+    assert text == nbformat.writes(notebook(note, SITE_URL)), "two assemblies differ: not deterministic"
     nbformat.validate(made)
 
 
 @pytest.mark.parametrize("note", NOTES, ids=IDS)
 def test_site_offers_the_notebook_for_download(note, site):
     site_dir, _ = site
-    uri = notebook_uri(note.relative_to(ROOT / "docs").as_posix())
-    notebook_page = site_dir / page_url(ROOT / "docs" / uri, ROOT / "docs")
-    downloaded = notebook_page / Path(uri).name
-    assert (notebook_page / "index.html").is_file(), f"no notebook page for {note.name}"
-    assert downloaded.is_file(), f"no {uri} to download"
-    assert "<title>" in (notebook_page / "index.html").read_text(encoding="utf-8")
-    html = built_page(site_dir, note, ROOT / "docs").read_text(encoding="utf-8")
-    href = re.search(r'<a href="([^"]+)" download>Download notebook</a>', html)
-    assert href, f"{note.name}: no Download notebook link"
-    target = (built_page(site_dir, note, ROOT / "docs").parent / href[1]).resolve()
-    assert target == downloaded.resolve(), f"the link points at {href[1]}"
+    assert_offers_notebook(site_dir, note)
+
+
+def links(html: Path) -> dict[str, object]:
+    """The links of a built page's article, by their text."""
+    article = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser").find("article")
+    return {a.get_text(strip=True): a for a in article.find_all("a", href=True)}
+
+
+def assert_offers_notebook(site_dir: Path, note: Page) -> None:
+    """The note links to its notebook page and its .ipynb; the notebook page links back."""
+    notebook_page = site_dir / note.notebook_url / "index.html"
+    downloaded = site_dir / note.notebook_url / Path(note.notebook_uri).name
+    assert notebook_page.is_file(), f"no notebook page for {note.name}"
+    assert downloaded.is_file(), f"no {note.notebook_uri} to download"
+    html = built_page(site_dir, note)
+    found = links(html)
+    for label, target in [("Download notebook", downloaded), ("View as a notebook", notebook_page.parent)]:
+        assert label in found, f"{note.name}: no {label} link"
+        assert (html.parent / found[label]["href"]).resolve() == target.resolve(), f"{label}: {found[label]}"
+    assert found["Download notebook"].has_attr("download")
+    back = links(notebook_page)
+    assert "Back to the note" in back, f"{note.notebook_uri}: no link back to the note"
+    assert (notebook_page.parent / back["Back to the note"]["href"]).resolve() == html.parent.resolve()
     assert nbformat.reads(downloaded.read_text(encoding="utf-8"), as_version=4).cells
 
 
@@ -124,11 +142,12 @@ def test_a_failing_cell_is_named_with_its_snippet(tmp_path):
     (tmp_path / "snippets/demo/fine.out").write_text("fine\n")
     (tmp_path / "snippets/demo/boom.py").write_text("print('about to fail')\nraise ValueError('planted')\n")
     (tmp_path / "snippets/demo/boom.out").write_text("about to fail\n")
-    note = tmp_path / "docs/demo.md"
-    note.write_text("# Demo\n\n" + "".join(
+    source = tmp_path / "docs/demo.md"
+    source.write_text("# Demo\n\n" + "".join(
         f'```python\n--8<-- "snippets/demo/{name}.py"\n```\n\n```text\n--8<-- "snippets/demo/{name}.out"\n```\n\n'
         for name in ("fine", "boom")))
-    problems = errors(note, execute(note, tmp_path), tmp_path)
+    note = load_page(source, tmp_path / "docs")
+    problems = errors(note, execute(note))
     assert problems and problems[0].startswith("notebooks/demo.ipynb cell 3 (snippets/demo/boom.py): ")
     assert "ValueError" in problems[0] and "planted" in problems[0]
 

@@ -10,7 +10,10 @@ import urllib.request
 
 import pytest
 
+from pages import FIGURE_SUFFIXES
 from site_check import (
+    REPORT,
+    append,
     build_site,
     copy_sources,
     embed_problems,
@@ -19,8 +22,6 @@ from site_check import (
     site_path,
 )
 from snippet_check import ROOT
-
-REPORT = "\n".join
 
 
 def test_every_snippet_and_output_is_embedded_and_every_embed_resolves():
@@ -43,7 +44,7 @@ def test_built_pages_show_each_recorded_output_verbatim(site):
 def test_built_site_loads_nothing_from_another_host(site):
     site_dir, _ = site
     assert (site_dir / "assets/mathjax/tex-chtml.js").is_file(), "MathJax is not served by the site"
-    figures = sorted(ROOT.glob("snippets/*/*.svg"))
+    figures = sorted(f for f in ROOT.glob("snippets/*/*") if f.suffix in FIGURE_SUFFIXES)
     assert figures and all((site_dir / f.relative_to(ROOT)).read_bytes() == f.read_bytes() for f in figures)
     problems = external_loads(site_dir)
     assert not problems, REPORT(problems)
@@ -54,10 +55,6 @@ def test_built_site_loads_nothing_from_another_host(site):
 @pytest.fixture
 def project(tmp_path):
     return copy_sources(tmp_path / "project")
-
-
-def append(path, text):
-    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
 
 
 def test_embedding_a_missing_snippet_fails_the_build_naming_it(project, tmp_path):
@@ -76,10 +73,12 @@ def test_embedding_a_missing_snippet_fails_the_build_naming_it(project, tmp_path
 
 
 def test_embedding_a_missing_section_fails_the_build_naming_it(project, tmp_path):
+    line = len((project / "docs/index.md").read_text(encoding="utf-8").splitlines()) + 3
     append(project / "docs/index.md", '\n```python\n--8<-- "snippets/backpropagation/softmax.py:jacobian"\n```\n')
     build = build_site(project, tmp_path / "site")
     assert build.returncode != 0
-    assert "Error reading page 'index.md': Snippet section 'jacobian' could not be located" in build.log
+    named = f"docs/index.md:{line}: embeds section 'jacobian' of snippets/backpropagation/softmax.py"
+    assert f"ERROR   -  {named}" in build.log and "Traceback" not in build.log, build.log
     problems = embed_problems(project)
     assert len(problems) == 1
     assert "docs/index.md:" in problems[0]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from mkdocs.structure.files import File, Files
 
-FIGURE_SUFFIXES = (".svg", ".png")  # what a snippet may write as a figure
+from pages import FIGURE_SUFFIXES
 
 
 def on_files(files: Files, config) -> Files:

@@ -1,6 +1,6 @@
 """Screenshots of every page in light and dark mode, and per-page figures.
 
-    python tests/page_report.py
+    python -m scripts.page_report
 
 Builds the site, serves it on 127.0.0.1 and opens each page in Debian's
 Chromium, cold (a new browser context: nothing cached). Writes
@@ -20,7 +20,6 @@ import sys
 import tempfile
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "overrides" / "hooks"))  # as pytest.ini does
 
 from browser_check import CHROMIUM, INSTALL, Server, Visit, launch, page_paths
 from site_check import build_site

@@ -1,4 +1,4 @@
-"""Measure the issue's performance figures: python tests/benchmark.py
+"""Measure the issue's performance figures: python -m scripts.benchmark
 
 Prints the cost of one `import torch`, of running every snippet after it (as
 the test run does, in one process), and of a strict site build.  Figures,
@@ -10,7 +10,6 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "overrides" / "hooks"))  # as pytest.ini does
 
 from site_check import build_site
 from snippet_check import ROOT, check_snippet, find_snippets

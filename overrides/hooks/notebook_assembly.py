@@ -1,0 +1,119 @@
+"""A note as a Jupyter notebook, assembled from its page model.
+
+:func:`notebook` is a pure function of the page (and the files it embeds):
+markdown cells from the page's prose and math, a code cell for each embedded
+snippet (or section of one) with its recorded output, figures as cell
+attachments, tabs and admonitions flattened to a bold title over their
+content, links to other pages pointed at the published site. Nothing is
+executed here: pytest runs the notebooks (tests/test_notebooks.py).
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+from pathlib import Path
+
+import nbformat
+
+from pages import FIGURE, Embed, Page
+
+KERNEL = {"name": "python3", "display_name": "Python 3", "language": "python"}
+PAGE_LINK = re.compile(r"\]\((?P<page>[\w./-]+)\.md(?P<anchor>#[\w-]+)?\)")
+PINNED = ("torch", "numpy", "matplotlib")  # the versions a reader needs to reproduce the outputs
+
+
+def notebook(page: Page, site_url: str) -> nbformat.NotebookNode:
+    """The notebook of ``page``: its prose, its snippets, their recorded outputs."""
+    cells = page_cells(page, site_url)
+    save_modules(cells)
+    pins = ", ".join(f"`{pin}`" for pin in pinned(page.root, PINNED))
+    intro = nbformat.v4.new_markdown_cell(
+        f"*This notebook is the page {site_url}{page.url} as a notebook, generated from "
+        f"the same sources. Run it top to bottom in an empty folder with {pins} installed; each "
+        "output below is what the cell above it prints.*")
+    metadata = {"kernelspec": KERNEL, "language_info": {"name": "python"}}
+    nb = nbformat.v4.new_notebook(cells=[*cells[:1], intro, *cells[1:]], metadata=metadata)
+    for number, cell in enumerate(nb.cells):
+        cell.id = f"cell-{number}"  # fixed ids: the same page always gives the same file
+    return nb
+
+
+def page_cells(page: Page, site_url: str) -> list[nbformat.NotebookNode]:
+    """One markdown cell per section of prose; one code cell per embedded snippet."""
+    cells, prose = [], []
+
+    def flush_prose():
+        text = "\n".join(prose).strip()
+        if text:
+            cells.append(markdown_cell(text, page, site_url))
+        prose.clear()
+
+    for block in page.blocks:
+        if block.kind == "title":
+            prose.extend([f"**{block.title}**", ""] if block.title else [])
+        elif block.embed is None:  # prose, or a code block written in the page itself
+            for line in block.lines:
+                if line.startswith("#") and block.kind == "text":
+                    flush_prose()
+                prose.append(line)
+        else:
+            flush_prose()
+            add_embed(cells, block.embed, page.root)
+    flush_prose()
+    return cells
+
+
+def add_embed(cells: list, embed: Embed, root: Path) -> None:
+    if not (root / embed.path).is_file():
+        return  # the page's own build names the missing file, with the page and line
+    if embed.kind == "output":  # it belongs to the code cell just before it
+        text = embed.shown_text(root) + "\n"
+        cells[-1].outputs = [nbformat.v4.new_output("stream", name="stdout", text=text)]
+        return
+    cell = nbformat.v4.new_code_cell(embed.shown_text(root).rstrip("\n"))
+    cell.metadata["snippet"] = embed.path  # where to fix it
+    if embed.section is not None:
+        cell.metadata["section"] = embed.section  # a part of a file, shown next to its explanation
+    cells.append(cell)
+
+
+def save_modules(cells: list) -> None:
+    """A whole snippet that prints nothing is a module later cells import:
+    its cell saves it under its name, as a reader saves it beside the scripts."""
+    for cell in cells:
+        if cell.cell_type == "code" and not cell.outputs and "section" not in cell.metadata:
+            name = Path(cell.metadata["snippet"]).name
+            cell.source = f"%%writefile {name}\n{cell.source}"
+            cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text=f"Writing {name}\n")]
+
+
+def pinned(root: Path, names: tuple[str, ...]) -> list[str]:
+    """The exact pins of ``names`` in requirements.txt, the versions the outputs were recorded with."""
+    requirements = root / "requirements.txt"
+    lines = requirements.read_text(encoding="utf-8").splitlines() if requirements.exists() else []
+    pins = (line.split("#")[0].strip() for line in lines)
+    return [pin for pin in pins if pin.split("==")[0] in names]
+
+
+def markdown_cell(text: str, page: Page, site_url: str) -> nbformat.NotebookNode:
+    """A markdown cell whose links to other pages point at the published site;
+    a figure it shows travels with it as an attachment."""
+    attachments = {}
+
+    def attach(match):
+        figure = page.root / match["spec"]
+        if not figure.is_file():
+            return match[0]  # the page's link check names it
+        kind = "image/svg+xml" if figure.suffix == ".svg" else "image/png"
+        attachments[figure.name] = {kind: base64.b64encode(figure.read_bytes()).decode("ascii")}
+        return f"![{match['alt']}](attachment:{figure.name})"
+
+    def link(match):
+        url = page.linked_url(f"{match['page']}.md")
+        return match[0] if url is None else f"]({site_url}{url}{match['anchor'] or ''})"
+
+    cell = nbformat.v4.new_markdown_cell(PAGE_LINK.sub(link, FIGURE.sub(attach, text)))
+    if attachments:
+        cell.attachments = attachments
+    return cell

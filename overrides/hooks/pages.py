@@ -1,0 +1,263 @@
+"""What a page is: the one reading of a page's Markdown that the build hooks
+and the checks share.
+
+A page under ``docs/`` is prose and math, fenced code blocks, and the three
+kinds of embed this site knows:
+
+- code: a fenced block holding only ``--8<-- "snippets/<note>/<name>.py"``
+  (or ``"...py:section"``, ``"...py:3:6"``), filled in by pymdownx.snippets;
+- output: the same for a recorded output ``snippets/<note>/<name>.out``;
+- figure: ``![what it shows](snippets/<note>/<name>.svg)``, a recorded figure.
+
+A page that embeds code is a *note*; each note also becomes a notebook
+(``notebooks/<page>.ipynb``). :func:`load_page` reads a page once into a
+:class:`Page`; everything else here answers questions about one.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import textwrap
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from mkdocs.structure.files import File
+
+OUTPUT_SUFFIX = ".out"  # a snippet's recorded printed output
+FIGURE_SUFFIXES = (".svg", ".png")  # what a snippet may write as a figure
+
+# `--8<-- "path"`, `"path:section"` or `"path:start:end"` (pymdownx.snippets)
+EMBED = re.compile(r'^-{1,}8<-{1,}\s+"(?P<spec>[^"]+)"\s*$')
+# `![alt](snippets/note/figure.svg)`: a recorded figure, copied in by figures.py
+FIGURE = re.compile(r'!\[(?P<alt>[^\]]*)\]\((?P<spec>snippets/[^)\s]+)\)')
+# The section markers pymdownx.snippets reads in a snippet (and drops from what it shows)
+SECTION_MARKER = re.compile(r"^\s*#\s*-{1,}8<-{1,}\s*\[(?P<edge>start|end):(?P<name>[^\]]+)\]\s*$")
+FENCE = re.compile(r"^(?P<fence>`{3,}|~{3,})")
+# The title line of a tab (`=== "NumPy"`), admonition (`!!! note "..."`) or details block (`??? "..."`)
+BLOCK_TITLE = re.compile(r'^(?:===|\?\?\?\+?|!!!)\s+(?:\w+\s*)?(?:"(?P<title>[^"]*)")?\s*$')
+MARKER_COMMENT = re.compile(r"^<!--\s*(?P<text>.*?)\s*-->$")
+INDENT = "    "  # the content of a tab, admonition or details block
+
+
+@dataclass(frozen=True)
+class Embed:
+    """One file a page embeds, where it embeds it."""
+
+    page: str  # the page's source, relative to the project root: "docs/backpropagation.md"
+    line: int  # 1-based line of the embed in the page
+    path: str  # the embedded file, relative to the project root, as written in the page
+    section: str | None  # "name" or "3:6" after the path's first ":", else None
+    alt: str = ""  # a figure's alternative text
+
+    @property
+    def where(self) -> str:
+        """The place to fix: ``docs/page.md:12``."""
+        return f"{self.page}:{self.line}"
+
+    @property
+    def kind(self) -> str:
+        if self.path.endswith(OUTPUT_SUFFIX):
+            return "output"
+        return "figure" if self.path.endswith(FIGURE_SUFFIXES) else "code"
+
+    def shown_text(self, root: Path) -> str:
+        """What the page shows of the file: the section or line range asked for,
+        without section markers and dedented, as pymdownx.snippets does with
+        ``dedent_subsections``. Raises ValueError naming the embed if the
+        section is not there."""
+        lines = (root / self.path).read_text(encoding="utf-8").splitlines()
+        if self.section is None:
+            picked = lines
+        elif re.fullmatch(r"\d*(:\d*)?", self.section):
+            start, _, end = self.section.partition(":")
+            picked = lines[int(start or 1) - 1:int(end) if end else None]
+        else:
+            picked = section_lines(lines, self.section)
+            if picked is None:
+                raise ValueError(f"{self.where}: embeds section '{self.section}' of {self.path}, "
+                                 f"which has no line '# --8<-- [start:{self.section}]'")
+        kept = [line for line in picked if not SECTION_MARKER.match(line)]
+        text = "\n".join(kept)
+        return textwrap.dedent(text) if self.section else text
+
+
+def section_lines(lines: list[str], name: str) -> list[str] | None:
+    """The lines between ``# --8<-- [start:name]`` and its end marker, or None."""
+    edges = [(number, m["edge"]) for number, line in enumerate(lines)
+             if (m := SECTION_MARKER.match(line)) and m["name"] == name]
+    starts = [number for number, edge in edges if edge == "start"]
+    if not starts:
+        return None
+    end = next((number for number, edge in edges if edge == "end" and number > starts[0]), len(lines))
+    return lines[starts[0] + 1:end]
+
+
+@dataclass(frozen=True)
+class Equation:
+    """A display equation (``$$ ... $$`` on lines of their own) of a page."""
+
+    line: int  # 1-based line of the opening $$
+    tex: str  # what stands between the delimiters, dedented
+    marker: str | None  # the text of an HTML comment on the line just before, if any
+
+
+@dataclass(frozen=True)
+class Block:
+    """A run of a page: prose (``text``), a fenced code block (``code``, with
+    its embed if it only embeds a file), or the title line of a tab,
+    admonition or details block (``title``). Lines are dedented out of the
+    block they sit in."""
+
+    kind: str  # "text" | "code" | "title"
+    line: int  # 1-based line of its first line in the page
+    lines: tuple[str, ...]
+    embed: Embed | None = None
+    title: str = ""
+
+
+@dataclass
+class Page:
+    source: Path  # the Markdown file
+    src_uri: str  # its path under docs/, "/"-separated: "backpropagation.md"
+    root: Path  # the project root (where mkdocs.yml is)
+    blocks: list[Block] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        """The page's source relative to the project root, as a check names it."""
+        return self.source.relative_to(self.root).as_posix()
+
+    @cached_property
+    def embeds(self) -> list[Embed]:
+        found = []
+        for block in self.blocks:
+            if block.embed is not None:
+                found.append(block.embed)
+            elif block.kind == "text":
+                for offset, line in enumerate(block.lines):
+                    found += [self._embed(block.line + offset, m["spec"], m["alt"]) for m in FIGURE.finditer(line)]
+        return found
+
+    @cached_property
+    def equations(self) -> list[Equation]:
+        found = []
+        for block in self.blocks:
+            if block.kind == "text":
+                found += equations_in(block)
+        return found
+
+    @property
+    def is_note(self) -> bool:
+        return any(embed.kind == "code" for embed in self.embeds)
+
+    @property
+    def title(self) -> str:
+        """The page's first heading, less the series prefix ("Machine Learning Notes - ")."""
+        for block in self.blocks:
+            for line in block.lines if block.kind == "text" else ():
+                if line.startswith("# "):
+                    return line[2:].strip().split(" - ")[-1]
+        return Path(self.src_uri).stem
+
+    @property
+    def url(self) -> str:
+        return page_url(self.src_uri)
+
+    @property
+    def notebook_uri(self) -> str:
+        """Where the build puts the note's notebook, under docs/'s URL space."""
+        return f"notebooks/{Path(self.src_uri).with_suffix('.ipynb').as_posix()}"
+
+    @property
+    def notebook_url(self) -> str:
+        return page_url(self.notebook_uri)
+
+    def linked_url(self, link: str) -> str | None:
+        """The URL of the page a relative Markdown link (``other.md``) from this page names."""
+        path = posixpath.normpath(posixpath.join(posixpath.dirname(self.src_uri), link))
+        return None if path.startswith("..") else page_url(path)
+
+    def _embed(self, line: int, spec: str, alt: str = "") -> Embed:
+        path, _, section = spec.partition(":")
+        return Embed(self.name, line, path, section or None, alt)
+
+
+def page_url(src_uri: str, use_directory_urls: bool = True) -> str:
+    """The URL of the page built from ``src_uri`` (a ``.md`` page or a notebook),
+    relative to the site root, by MkDocs' own rule: ``index.md`` -> ``""``,
+    ``a/b.md`` -> ``"a/b/"``."""
+    as_page = Path(src_uri).with_suffix(".md").as_posix()
+    url = File(as_page, "", "", use_directory_urls).url
+    return "" if url == "./" else url
+
+
+def load_page(source: Path, docs_dir: Path) -> Page:
+    """Read ``source`` (a Markdown file under ``docs_dir``) once into a Page."""
+    root = docs_dir.parent
+    page = Page(source, source.relative_to(docs_dir).as_posix(), root)
+    page.blocks = parse(source.read_text(encoding="utf-8").splitlines(), page)
+    return page
+
+
+def load_pages(docs_dir: Path) -> list[Page]:
+    return [load_page(source, docs_dir) for source in sorted(docs_dir.rglob("*.md"))]
+
+
+def note_pages(docs_dir: Path) -> list[Page]:
+    return [page for page in load_pages(docs_dir) if page.is_note]
+
+
+def parse(lines: list[str], page: Page) -> list[Block]:
+    """Split a page into blocks, dedenting the content of tabs and admonitions."""
+    blocks: list[Block] = []
+    text: list[tuple[int, str]] = []  # (line number, dedented line) of the current prose
+
+    def flush():
+        if text:
+            blocks.append(Block("text", text[0][0], tuple(line for _, line in text)))
+            text.clear()
+
+    depth, i = 0, 0  # depth: how many INDENTs of block content the current line sits in
+    while i < len(lines):
+        raw = lines[i]
+        while depth and raw.strip() and not raw.startswith(INDENT * depth):
+            depth -= 1  # a line less indented ends the block
+        line = raw[len(INDENT) * depth:] if raw.strip() else ""
+        title, fence = BLOCK_TITLE.match(line), FENCE.match(line)
+        if title:
+            flush()
+            blocks.append(Block("title", i + 1, (line,), title=title["title"] or ""))
+            depth += 1
+            i += 1
+        elif fence:
+            flush()
+            end = next((j for j in range(i + 1, len(lines)) if lines[j].strip() == fence["fence"]), len(lines))
+            body = tuple(l[len(INDENT) * depth:] for l in lines[i:end + 1])
+            only = EMBED.match(body[1].strip()) if end == i + 2 else None
+            embed = page._embed(i + 2, only["spec"]) if only else None
+            blocks.append(Block("code", i + 1, body, embed))
+            i = end + 1
+        else:
+            text.append((i + 1, line))
+            i += 1
+    flush()
+    return blocks
+
+
+def equations_in(block: Block) -> list[Equation]:
+    """The ``$$`` display equations of a prose block."""
+    found, lines = [], block.lines
+    i = 0
+    while i < len(lines):
+        if lines[i].strip() != "$$":
+            i += 1
+            continue
+        end = next((j for j in range(i + 1, len(lines)) if lines[j].strip() == "$$"), len(lines))
+        before = next((lines[j].strip() for j in range(i - 1, -1, -1) if lines[j].strip()), "")
+        comment = MARKER_COMMENT.match(before)
+        tex = textwrap.dedent("\n".join(lines[i + 1:end])).strip("\n")
+        found.append(Equation(block.line + i, tex, comment["text"] if comment else None))
+        i = end + 1
+    return found
