@@ -8,9 +8,9 @@ A new block joins the property tests by adding one entry here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from types import ModuleType
-from typing import Callable
+import inspect
+from dataclasses import KW_ONLY, dataclass
+from typing import Callable, Protocol
 
 import numpy as np
 import torch
@@ -76,7 +76,6 @@ class EngineOp:
 
     def __init__(self, operation):
         self.operation = operation
-        self.__file__ = engine.__file__
 
     def forward(self, *inputs):
         return self.operation(*map(engine.Tensor, inputs)).data
@@ -85,15 +84,28 @@ class EngineOp:
         return self.operation(*map(engine.Tensor, inputs)).local_backward(upstream)
 
 
+class Block(Protocol):
+    """What a rule checks: a NumPy module the page shows, or an engine operation."""
+
+    def forward(self, *inputs: np.ndarray) -> np.ndarray: ...
+
+    def backward(self, upstream: np.ndarray, *inputs: np.ndarray) -> tuple[np.ndarray, ...]: ...
+
+
 @dataclass(frozen=True)
 class Rule:
     name: str
-    module: ModuleType | EngineOp  # forward(*inputs), backward(upstream, *inputs) -> a gradient per input
-    sizes: str  # the named sizes, e.g. "N D C"
-    shapes: Callable[..., list[tuple[int, ...]]]  # sizes -> the shape of each input
+    module: Block  # forward(*inputs), backward(upstream, *inputs) -> a gradient per input
+    shapes: Callable[..., list[tuple[int, ...]]]  # the named sizes -> the shape of each input
     torch_forward: Callable[..., torch.Tensor]
+    _: KW_ONLY
     draw: tuple[Callable, ...] = ()  # how to draw each input; default: standard normal
     differentiable: int | None = None  # the first inputs that get a gradient; default: all
+
+    @property
+    def sizes(self) -> list[str]:
+        """The named sizes, from the parameters of ``shapes`` (``lambda N, C: ...`` -> ["N", "C"])."""
+        return list(inspect.signature(self.shapes).parameters)
 
     def inputs(self, rng, sizes: dict[str, int]) -> list[np.ndarray]:
         shapes = self.shapes(**sizes)
@@ -105,55 +117,55 @@ class Rule:
 
 
 RULES = [
-    Rule("dot product", dot_product_numpy, "n", lambda n: [(n,), (n,)], lambda x, y: x @ y),
-    Rule("vector product", outer_product_numpy, "m n", lambda m, n: [(m, 1), (1, n)], lambda x, y: x @ y),
-    Rule("matrix-vector product", matrix_vector_product_numpy, "C D",
+    Rule("dot product", dot_product_numpy, lambda n: [(n,), (n,)], lambda x, y: x @ y),
+    Rule("vector product", outer_product_numpy, lambda m, n: [(m, 1), (1, n)], lambda x, y: x @ y),
+    Rule("matrix-vector product", matrix_vector_product_numpy,
          lambda C, D: [(C, D), (D, 1)], lambda W, x: W @ x),
-    Rule("matrix-matrix product", matrix_matrix_product_numpy, "N D C",
+    Rule("matrix-matrix product", matrix_matrix_product_numpy,
          lambda N, D, C: [(N, D), (D, C)], lambda X, W: X @ W),
-    Rule("softmax", softmax_numpy, "C", lambda C: [(C, 1)], lambda s: torch.softmax(s, dim=0)),
-    Rule("broadcast bias add", bias_add_numpy, "N C", lambda N, C: [(N, C), (C,)], lambda Y, b: Y + b),
-    Rule("relu", relu_numpy, "n", lambda n: [(n,)], torch.relu),
-    Rule("log", log_numpy, "n", lambda n: [(n,)], torch.log, draw=(positive,)),
-    Rule("softmax + cross-entropy", softmax_cross_entropy_numpy, "N C", lambda N, C: [(N, C), (N, C)],
+    Rule("softmax", softmax_numpy, lambda C: [(C, 1)], lambda s: torch.softmax(s, dim=0)),
+    Rule("broadcast bias add", bias_add_numpy, lambda N, C: [(N, C), (C,)], lambda Y, b: Y + b),
+    Rule("relu", relu_numpy, lambda n: [(n,)], torch.relu),
+    Rule("log", log_numpy, lambda n: [(n,)], torch.log, draw=(positive,)),
+    Rule("softmax + cross-entropy", softmax_cross_entropy_numpy, lambda N, C: [(N, C), (N, C)],
          lambda S, Y: torch.nn.functional.cross_entropy(S, Y.argmax(dim=1)),
          draw=(normal, one_hot), differentiable=1),
     # The engine of the Computational Graph section, operation by operation.
-    Rule("engine: add, broadcast", EngineOp(lambda a, b: a + b), "N C", lambda N, C: [(N, C), (C,)],
+    Rule("engine: add, broadcast", EngineOp(lambda a, b: a + b), lambda N, C: [(N, C), (C,)],
          lambda a, b: a + b),
-    Rule("engine: multiply", EngineOp(lambda a, b: a * b), "N C", lambda N, C: [(N, C), (N, C)],
+    Rule("engine: multiply", EngineOp(lambda a, b: a * b), lambda N, C: [(N, C), (N, C)],
          lambda a, b: a * b),
-    Rule("engine: max", EngineOp(lambda a, b: a.maximum(b)), "n", lambda n: [(n,), (n,)], torch.maximum),
-    Rule("engine: relu", EngineOp(lambda a: a.relu()), "n", lambda n: [(n,)], torch.relu),
-    Rule("engine: log", EngineOp(lambda a: a.log()), "n", lambda n: [(n,)], torch.log, draw=(positive,)),
-    Rule("engine: sum", EngineOp(lambda a: a.sum()), "N C", lambda N, C: [(N, C)], torch.sum),
-    Rule("engine: softmax", EngineOp(lambda a: a.softmax()), "N C", lambda N, C: [(N, C)],
+    Rule("engine: max", EngineOp(lambda a, b: a.maximum(b)), lambda n: [(n,), (n,)], torch.maximum),
+    Rule("engine: relu", EngineOp(lambda a: a.relu()), lambda n: [(n,)], torch.relu),
+    Rule("engine: log", EngineOp(lambda a: a.log()), lambda n: [(n,)], torch.log, draw=(positive,)),
+    Rule("engine: sum", EngineOp(lambda a: a.sum()), lambda N, C: [(N, C)], torch.sum),
+    Rule("engine: softmax", EngineOp(lambda a: a.softmax()), lambda N, C: [(N, C)],
          lambda s: torch.softmax(s, -1)),
-    Rule("engine: dot", EngineOp(lambda a, b: a @ b), "n", lambda n: [(n,), (n,)], lambda a, b: a @ b),
-    Rule("engine: matrix-vector", EngineOp(lambda a, b: a @ b), "C D", lambda C, D: [(C, D), (D,)],
+    Rule("engine: dot", EngineOp(lambda a, b: a @ b), lambda n: [(n,), (n,)], lambda a, b: a @ b),
+    Rule("engine: matrix-vector", EngineOp(lambda a, b: a @ b), lambda C, D: [(C, D), (D,)],
          lambda a, b: a @ b),
-    Rule("engine: matrix-matrix", EngineOp(lambda a, b: a @ b), "N D C", lambda N, D, C: [(N, D), (D, C)],
+    Rule("engine: matrix-matrix", EngineOp(lambda a, b: a @ b), lambda N, D, C: [(N, D), (D, C)],
          lambda a, b: a @ b),
-    Rule("engine: sigmoid", EngineOp(lambda a: a.sigmoid()), "n", lambda n: [(n,)], torch.sigmoid),
-    Rule("engine: tanh", EngineOp(lambda a: a.tanh()), "n", lambda n: [(n,)], torch.tanh),
+    Rule("engine: sigmoid", EngineOp(lambda a: a.sigmoid()), lambda n: [(n,)], torch.sigmoid),
+    Rule("engine: tanh", EngineOp(lambda a: a.tanh()), lambda n: [(n,)], torch.tanh),
     # The Loss function note: the gradient with respect to the prediction only.
-    Rule("MSE", mse, "n", lambda n: [(n,), (n,)], F.mse_loss, differentiable=1),
-    Rule("L1", l1, "n", lambda n: [(n,), (n,)], F.l1_loss, differentiable=1),
-    Rule("Huber", huber, "n", lambda n: [(n,), (n,)], lambda p, y: F.huber_loss(p, y, delta=huber.DELTA),
+    Rule("MSE", mse, lambda n: [(n,), (n,)], F.mse_loss, differentiable=1),
+    Rule("L1", l1, lambda n: [(n,), (n,)], F.l1_loss, differentiable=1),
+    Rule("Huber", huber, lambda n: [(n,), (n,)], lambda p, y: F.huber_loss(p, y, delta=huber.DELTA),
          draw=(normal, normal), differentiable=1),
-    Rule("BCE", bce, "n", lambda n: [(n,), (n,)], F.binary_cross_entropy,
+    Rule("BCE", bce, lambda n: [(n,), (n,)], F.binary_cross_entropy,
          draw=(probability, probability), differentiable=1),
-    Rule("BCE with logits", bce_with_logits, "n", lambda n: [(n,), (n,)], F.binary_cross_entropy_with_logits,
+    Rule("BCE with logits", bce_with_logits, lambda n: [(n,), (n,)], F.binary_cross_entropy_with_logits,
          draw=(normal, probability), differentiable=1),
-    Rule("log-softmax", log_softmax, "N C", lambda N, C: [(N, C)], lambda s: torch.log_softmax(s, -1)),
-    Rule("cross-entropy, soft targets", cross_entropy, "N C", lambda N, C: [(N, C), (N, C)], F.cross_entropy,
+    Rule("log-softmax", log_softmax, lambda N, C: [(N, C)], lambda s: torch.log_softmax(s, -1)),
+    Rule("cross-entropy, soft targets", cross_entropy, lambda N, C: [(N, C), (N, C)], F.cross_entropy,
          draw=(normal, distribution), differentiable=1),
-    Rule("KL divergence", kl_divergence, "N C", lambda N, C: [(N, C), (N, C)],
+    Rule("KL divergence", kl_divergence, lambda N, C: [(N, C), (N, C)],
          lambda log_q, p: F.kl_div(log_q, p, reduction="batchmean"),
          draw=(log_distribution, distribution), differentiable=1),
-    Rule("binary hinge", hinge, "n", lambda n: [(n,), (n,)],
+    Rule("binary hinge", hinge, lambda n: [(n,), (n,)],
          hinge.torch_hinge, draw=(normal, sign), differentiable=1),
-    Rule("multi-margin", multi_margin, "N C", lambda N, C: [(N, C), (N, C)],
+    Rule("multi-margin", multi_margin, lambda N, C: [(N, C), (N, C)],
          # written out: jacrev has no batching rule for multi_margin_loss's backward (it warns);
          # the snippet checks F.multi_margin_loss itself
          lambda S, Y: (F.relu(1 - (S * Y).sum(1, keepdim=True) + S) * (1 - Y)).sum() / S.numel(),

@@ -28,7 +28,7 @@ STEP = 1e-6  # central differences: error ~ STEP² and rounding ~ 1e-16 / STEP
 
 def property_test(rule):
     """A Hypothesis test of ``rule``; on failure it reports the smallest sizes it found."""
-    sizes = st.fixed_dictionaries({name: st.integers(1, 5) for name in rule.sizes.split()})
+    sizes = st.fixed_dictionaries({name: st.integers(1, 5) for name in rule.sizes})
 
     @settings(max_examples=EXAMPLES, derandomize=True, database=None, deadline=None)
     @given(sizes=sizes, seed=st.integers(0, 2**32 - 1))
