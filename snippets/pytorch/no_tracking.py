@@ -13,10 +13,11 @@ with torch.inference_mode():
 d = w.detach()  # same numbers, no history: shares memory with w
 frozen = torch.tensor([1.0, 2.0], requires_grad=True).requires_grad_(False)
 dropout = torch.nn.Dropout(0.5).eval()  # eval() switches dropout off, not tracking
-for name, t in [("no_grad", a), ("inference_mode", b), ("detach", d),
-                ("requires_grad_(False)", frozen * 2), ("after eval()", dropout(w))]:
+results = [("no_grad", a), ("inference_mode", b), ("detach", d),
+           ("requires_grad_(False)", frozen * 2), ("after eval()", dropout(w))]
+for name, t in results:
     print(f'{name + ":":22} requires_grad={t.requires_grad}')
-assert not (a.requires_grad or b.requires_grad or d.requires_grad or frozen.requires_grad)
+assert not any(t.requires_grad for _, t in results[:4])
 assert d.data_ptr() == w.data_ptr() and dropout(w).requires_grad
 assert torch.equal(dropout(w), w)
 print(f'detach shares memory with w: {d.data_ptr() == w.data_ptr()}')
@@ -24,7 +25,7 @@ print(f'dropout after eval() passes w unchanged: {torch.equal(dropout(w), w)}')
 
 # The difference: a tensor made under inference_mode can never be saved for a
 # backward pass later (mul saves its inputs); one made under no_grad can.
-print(f'a.is_inference() = {a.is_inference()}, b.is_inference() = {b.is_inference()}')
+print(f'a.is_inference(): {a.is_inference()}, b.is_inference(): {b.is_inference()}')
 try:
     b._version
     untracked = None
@@ -40,5 +41,5 @@ try:
 except RuntimeError as err:
     failed = err
 assert failed is not None and not a.is_inference() and b.is_inference()
-print(textwrap.fill(f'w * b after inference_mode: {type(failed).__name__}: {failed}',
-                    84, subsequent_indent='  '))
+message = f'w * b after inference_mode: {type(failed).__name__}: {failed}'
+print(textwrap.fill(message, 84, subsequent_indent='  '))

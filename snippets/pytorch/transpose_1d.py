@@ -1,21 +1,21 @@
 # .T on a 1-D tensor does nothing, and PyTorch says so
 
+import textwrap
 import warnings
 
 import torch
-
-
-def first_sentence(message):
-    return str(message).split(". ")[0] + "."
-
 
 x = torch.tensor([1.0, 2.0, 3.0])
 with warnings.catch_warnings(record=True) as caught:
     warnings.simplefilter("always")
     same = x.T
 print(f'x.T shape: {tuple(same.shape)} (x is {tuple(x.shape)})')
-for warning in caught:
-    print(f'{warning.category.__name__}: {first_sentence(warning.message)}')
+assert same.shape == x.shape and "will throw an error" in str(caught[0].message)
+first_sentence = str(caught[0].message).split(". ")[0] + "."
+print(textwrap.fill(f'{caught[0].category.__name__}: {first_sentence}', 84))
 
 # Say what you mean instead:
-print(f'as a column: {tuple(x[:, None].shape)}, as a row: {tuple(x[None, :].shape)}')
+column, row = x[:, None], x[None, :]
+print(f'as a column: {tuple(column.shape)}, as a row: {tuple(row.shape)}')
+print(f'row.mT (the last two dimensions swapped): {tuple(row.mT.shape)}')
+assert column.shape == row.mT.shape == (3, 1) and row.shape == (1, 3)
