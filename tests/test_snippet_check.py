@@ -20,34 +20,28 @@ def failure(snippet, **kwargs) -> str:
     return str(caught.value)
 
 
-def test_syntax_error_names_file_and_line(write):
-    snippet = write("broken.py", "x = 1\nprint(x\n")
-    message = failure(snippet)
-    assert message.startswith(f"{snippet}:2: syntax error")
+# (file, its source, how the failure report starts after "<path>:")
+FIRST_LINES = [
+    ("broken.py", "x = 1\nprint(x\n", "2: syntax error"),
+    ("deep.py", "import json\n\njson.loads('{')\n", "3: raised JSONDecodeError"),  # the call site, not json's line
+    ("warns.py", "import warnings\nwarnings.warn('old API', DeprecationWarning)\n",
+     "2: warning treated as error DeprecationWarning: old API"),
+    ("exits.py", "import sys\nsys.exit(3)\n", "2: raised SystemExit: 3"),  # it does not end the test run
+]
 
 
-def test_exception_names_the_snippets_own_line(write):
+@pytest.mark.parametrize("name, source, first", FIRST_LINES, ids=[row[0] for row in FIRST_LINES])
+def test_a_failure_names_the_snippets_own_line(write, name, source, first):
+    snippet = write(name, source)
+    assert failure(snippet).startswith(f"{snippet}:{first}")
+
+
+def test_exception_report_keeps_the_line_and_what_was_printed(write):
     snippet = write("raises.py", "print('before')\n\nvalue = 1 / 0\n")
     message = failure(snippet)
     assert message.startswith(f"{snippet}:3: raised ZeroDivisionError: division by zero")
     assert "value = 1 / 0" in message
     assert message.endswith("It printed before failing:\nbefore\n")
-
-
-def test_exception_inside_a_called_function_names_the_call_site(write):
-    snippet = write("deep.py", "import json\n\njson.loads('{')\n")
-    assert failure(snippet).startswith(f"{snippet}:3: raised JSONDecodeError")
-
-
-def test_warning_is_an_error(write):
-    snippet = write("warns.py", "import warnings\nwarnings.warn('old API', DeprecationWarning)\n")
-    message = failure(snippet)
-    assert message.startswith(f"{snippet}:2: warning treated as error DeprecationWarning: old API")
-
-
-def test_sys_exit_does_not_end_the_test_run(write):
-    snippet = write("exits.py", "import sys\nsys.exit(3)\n")
-    assert failure(snippet).startswith(f"{snippet}:2: raised SystemExit: 3")
 
 
 def test_missing_record_says_how_to_make_it(write):
