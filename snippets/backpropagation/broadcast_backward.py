@@ -5,8 +5,8 @@ import torch
 
 rng = np.random.default_rng(0)
 X = rng.normal(size=(2, 3, 4))
-b = rng.normal(size=(3, 1))  # aligned from the right: (1, 3, 1) stretched to (2, 3, 4)
-c = rng.normal(size=4)       # (1, 1, 4) stretched to (2, 3, 4)
+b = rng.normal(size=(3, 1))  # from the right: (1, 3, 1) stretched to (2, 3, 4)
+c = rng.normal(size=4)  # (1, 1, 4) stretched to (2, 3, 4)
 G = rng.normal(size=(2, 3, 4))  # an upstream gradient dL/dZ for Z = X + b + c
 
 # b lacks axis 0 (sum it away) and has size 1 on axis 2 (sum it, keep the 1)

@@ -6,7 +6,7 @@ h = 1e-6
 
 
 def central(f, x, i):
-    """(f(x + h e_i) - f(x - h e_i)) / 2h: the slope across the point, both sides."""
+    """(f(x + h e_i) - f(x - h e_i)) / 2h: the slope across the point."""
     step = torch.zeros_like(x)
     step[i] = h
     return ((f(x + step) - f(x - step)) / (2 * h)).item()
@@ -22,13 +22,15 @@ def autograd(f, x):
 yz = torch.tensor([2.0, 2.0], dtype=torch.float64)
 split = autograd(lambda v: torch.maximum(v[0], v[1]), yz)
 seen = central(lambda v: torch.maximum(v[0], v[1]), yz, 0)
-print(f'maximum(y, z) at y = z = 2: autograd {split.tolist()}, central dy {seen:.6f}')
+print(f'maximum(y, z) at y = z = 2: autograd {split.tolist()}, '
+      f'central dy {seen:.6f}')
 assert split.tolist() == [0.5, 0.5] and abs(seen - 0.5) < 1e-9
 
 # ReLU at 0: autograd takes relu'(0) = 0, the central difference averages 0 and 1
 zero = torch.tensor([0.0], dtype=torch.float64)
 seen = central(torch.relu, zero, 0)
-print(f"relu at 0: autograd {autograd(torch.relu, zero).item()}, central {seen:.6f}")
+print(f"relu at 0: autograd {autograd(torch.relu, zero).item()}, "
+      f"central {seen:.6f}")
 assert autograd(torch.relu, zero).item() == 0.0 and abs(seen - 0.5) < 1e-9
 
 # Reductions over a vector with a tie: which entries share the gradient
