@@ -26,7 +26,7 @@ def torch_bce(p, y):
 
 
 if __name__ == "__main__":
-    p, y = np.array([0.9, 0.2, 0.6]), np.array([1.0, 0.0, 0.0])
+    p, y = np.array([0.9, 0.2, 0.6]), np.array([1.0, 0.0, 0.3])  # y: probabilities
     (grad,) = backward(1.0, p, y)
     loss, autograd = torch_bce(p, y)
     print(f'NumPy   loss {forward(p, y):.6f}, gradient {grad}')

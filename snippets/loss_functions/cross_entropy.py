@@ -26,16 +26,27 @@ if __name__ == "__main__":
 
     ce = F.cross_entropy(S, labels)
     nll = F.nll_loss(F.log_softmax(S, dim=1), labels)
-    print(f'cross_entropy {ce:.6f} = nll_loss(log_softmax) {nll:.6f} = NumPy {forward(S.numpy(), one_hot.numpy()):.6f}')
+    ours = forward(S.numpy(), one_hot.numpy())
+    print(f'cross_entropy {ce:.6f} = nll_loss(log_softmax) {nll:.6f} '
+          f'= NumPy {ours:.6f}')
+    assert torch.isclose(ce, nll) and np.isclose(ce.item(), ours)
 
-    eps = 0.1  # label smoothing: the target is (1 - eps) one-hot + eps / C everywhere
+    # Label smoothing: the target is (1 - eps) one-hot + eps / C. cross_entropy
+    # also takes such a target directly, as probabilities.
+    eps = 0.1
     smoothed = (1 - eps) * one_hot + eps / C
-    print(f'label_smoothing={eps}: PyTorch {F.cross_entropy(S, labels, label_smoothing=eps):.6f}, '
-          f'NumPy {forward(S.numpy(), smoothed.numpy()):.6f}')
+    with_eps = F.cross_entropy(S, labels, label_smoothing=eps)
+    ours = forward(S.numpy(), smoothed.numpy())
+    print(f'label_smoothing={eps}: PyTorch {with_eps:.6f}, NumPy {ours:.6f}, '
+          f'probability target {F.cross_entropy(S, smoothed):.6f}')
+    assert np.isclose(with_eps.item(), ours)
+    assert torch.isclose(with_eps, F.cross_entropy(S, smoothed))
 
     weight = torch.tensor([1.0, 1.0, 3.0], dtype=torch.float64)
     per_sample = F.cross_entropy(S, labels, reduction="none")
     w = weight[labels]  # the weight of each sample's class
-    print(f'class weights: PyTorch {F.cross_entropy(S, labels, weight=weight):.6f}, '
+    weighted = F.cross_entropy(S, labels, weight=weight)
+    print(f'class weights: PyTorch {weighted:.6f}, '
           f'sum(w * loss) / sum(w) {(w * per_sample).sum() / w.sum():.6f}, '
           f'not / N {(w * per_sample).sum() / N:.6f}')
+    assert torch.isclose(weighted, (w * per_sample).sum() / w.sum())

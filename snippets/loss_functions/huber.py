@@ -20,16 +20,20 @@ def backward(dL, y_hat, y, delta=DELTA):
 if __name__ == "__main__":
     y_hat, y = np.array([0.2, 2.0, 4.5]), np.array([0.0, 3.5, 1.0])
     (grad,) = backward(1.0, y_hat, y)
-    print(f'NumPy Huber {forward(y_hat, y):.6f}, gradient {grad}')
+    print(f'NumPy   Huber {forward(y_hat, y):.6f}, gradient {grad}')
 
     t = torch.tensor(y_hat, requires_grad=True)
     loss = F.huber_loss(t, torch.tensor(y), delta=DELTA)
     loss.backward()
-    print(f'PyTorch Huber {loss.item():.6f}, gradient {t.grad}')
-    assert np.isclose(loss.item(), forward(y_hat, y)) and np.allclose(t.grad.numpy(), grad)
+    print(f'PyTorch Huber {loss.item():.6f}, gradient {t.grad.numpy()}')
+    assert np.isclose(loss.item(), forward(y_hat, y))
+    assert np.allclose(t.grad.numpy(), grad)
 
     # SmoothL1 with beta = delta is Huber divided by delta.
     for delta in (0.5, 2.0):
         huber = F.huber_loss(t, torch.tensor(y), delta=delta).item()
         smooth = F.smooth_l1_loss(t, torch.tensor(y), beta=delta).item()
-        print(f'delta = beta = {delta}: Huber {huber:.6f} = beta * SmoothL1 {delta * smooth:.6f}')
+        print(f'delta = beta = {delta}: Huber {huber:.6f} = '
+              f'beta * SmoothL1 {delta * smooth:.6f}')
+        assert np.isclose(huber, delta * smooth)
+        assert np.isclose(huber, forward(y_hat, y, delta))

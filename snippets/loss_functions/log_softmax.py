@@ -5,7 +5,7 @@ import torch
 
 
 def forward(s):
-    shifted = s - s.max(axis=-1, keepdims=True)  # log-softmax is unchanged by a shift
+    shifted = s - s.max(axis=-1, keepdims=True)  # a shift leaves log-softmax as is
     return shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
 
 
@@ -21,8 +21,12 @@ if __name__ == "__main__":
     print(f'naive softmax:  {naive}')
     print(f'stable softmax: {np.exp(forward(s))}')
     print(f'log-softmax:    {forward(s)}')
-    print(f'log-sum-exp:    {s.max() + np.log(np.exp(s - s.max()).sum())}, '
+    lse = s.max() + np.log(np.exp(s - s.max()).sum())
+    print(f'log-sum-exp:    {lse}, '
           f'torch.logsumexp {torch.logsumexp(torch.tensor(s), 0).item()}')
+    assert np.isnan(naive[0]) and np.isfinite(forward(s)).all()
+    assert np.allclose(forward(s), torch.log_softmax(torch.tensor(s), 0).numpy())
+    assert lse == torch.logsumexp(torch.tensor(s), 0).item()
 
     s2 = np.array([[2.0, 1.0, 0.1], [0.0, -1.0, 3.0]])
     g = np.array([[1.0, 0.0, -1.0], [0.5, 0.5, 0.0]])

@@ -5,28 +5,39 @@ import torch
 import torch.nn.functional as F
 from matplotlib.figure import Figure
 
-r = torch.linspace(-3, 3, 601, dtype=torch.float64, requires_grad=True)  # the error y_hat - y
+# the error y_hat - y
+r = torch.linspace(-3, 3, 601, dtype=torch.float64, requires_grad=True)
 zero = torch.zeros_like(r)
 losses = {
     "MSE  (y_hat - y)²": lambda r: F.mse_loss(r, zero, reduction="none"),
     "L1  |y_hat - y|": lambda r: F.l1_loss(r, zero, reduction="none"),
     "Huber, δ = 1": lambda r: F.huber_loss(r, zero, reduction="none", delta=1.0),
-    "SmoothL1, β = 0.5": lambda r: F.smooth_l1_loss(r, zero, reduction="none", beta=0.5),
+    "SmoothL1, β = 0.5":
+        lambda r: F.smooth_l1_loss(r, zero, reduction="none", beta=0.5),
 }
+# At r = 2, from the page's formulas: (loss, derivative)
+at_2 = {"MSE  (y_hat - y)²": (2 ** 2, 2 * 2), "L1  |y_hat - y|": (2, 1),
+        "Huber, δ = 1": (1 * (2 - 1 / 2), 1), "SmoothL1, β = 0.5": (2 - 0.5 / 2, 1)}
 
 fig = Figure(figsize=(9, 3.6), facecolor="white")
 value_ax, slope_ax = fig.subplots(1, 2, sharex=True)
 for label, loss in losses.items():
     value = loss(r)
-    (slope,) = torch.autograd.grad(value.sum(), r)  # each entry depends on its own r only
+    # each entry depends on its own r only, so the gradient of the sum is the slope
+    (slope,) = torch.autograd.grad(value.sum(), r)
     value_ax.plot(r.detach(), value.detach(), label=label)
     slope_ax.plot(r.detach(), slope, label=label)
-    print(f'{label}: loss at r = 2: {value[500].item():.3f}, derivative {slope[500].item():.3f}')
+    assert r[500] == 2 and torch.allclose(torch.stack([value[500], slope[500]]),
+                                          torch.tensor(at_2[label], dtype=r.dtype))
+    print(f'{label}: loss at r = 2: {value[500].item():.3f}, '
+          f'derivative {slope[500].item():.3f}')
 value_ax.set(title="loss", xlabel="error  y_hat - y", ylim=(-0.2, 4))
-slope_ax.set(title="derivative (autograd)", xlabel="error  y_hat - y", ylim=(-3.2, 3.2))
+slope_ax.set(title="derivative (autograd)", xlabel="error  y_hat - y",
+             ylim=(-3.2, 3.2))
 for ax in (value_ax, slope_ax):
     ax.grid(alpha=0.3)
 value_ax.legend(fontsize=8)
 fig.tight_layout()
+# no date, fixed ids: the same file each run
 with matplotlib.rc_context({"svg.hashsalt": "ml-notes", "svg.fonttype": "path"}):
-    fig.savefig("loss_curves.svg", metadata={"Date": None})  # no date, fixed ids: the same file each run
+    fig.savefig("loss_curves.svg", metadata={"Date": None})

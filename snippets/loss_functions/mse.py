@@ -16,10 +16,11 @@ def backward(dL, y_hat, y):
 if __name__ == "__main__":
     y_hat, y = np.array([1.0, 2.0, 4.0]), np.array([1.5, 2.0, 3.0])
     (grad,) = backward(1.0, y_hat, y)
-    print(f'NumPy loss {forward(y_hat, y):.6f}, gradient {grad}')
+    print(f'NumPy   loss {forward(y_hat, y):.6f}, gradient {grad}')
 
     t = torch.tensor(y_hat, requires_grad=True)
     loss = F.mse_loss(t, torch.tensor(y))
     loss.backward()
-    print(f'PyTorch loss {loss.item():.6f}, gradient {t.grad}')
-    assert np.isclose(loss.item(), forward(y_hat, y)) and np.allclose(t.grad.numpy(), grad)
+    print(f'PyTorch loss {loss.item():.6f}, gradient {t.grad.numpy()}')
+    assert np.isclose(loss.item(), forward(y_hat, y))
+    assert np.allclose(t.grad.numpy(), grad)

@@ -6,7 +6,7 @@ import torch.nn.functional as F
 
 
 def margins(S, Y):
-    """1 - s_y + s_j for every class j of every row; S: scores, Y: one-hot, N x C."""
+    """1 - s_y + s_j for each class j of each row; S: scores, Y: one-hot, N x C."""
     s_y = np.sum(S * Y, axis=1, keepdims=True)
     return np.where(Y == 1, 0.0, 1 - s_y + S)  # the class y itself is left out
 
@@ -35,4 +35,5 @@ if __name__ == "__main__":
     print(f'NumPy {forward(S, Y):.6f}, multi_margin_loss {loss.item():.6f}')
     print(f'NumPy gradient:\n{grad}')
     print(f'autograd:\n{t.grad.numpy()}')
-    assert np.isclose(loss.item(), forward(S, Y)) and np.allclose(t.grad.numpy(), grad)
+    assert np.isclose(loss.item(), forward(S, Y))
+    assert np.allclose(t.grad.numpy(), grad)

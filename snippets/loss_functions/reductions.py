@@ -21,9 +21,11 @@ assert torch.allclose(grads["mean"], grads["sum"] / n)
 print(f"its gradient with 'mean' is the one with 'sum' divided by n = {n}")
 
 # cross_entropy has one loss per row: its 'mean' divides by N.
-S, labels = torch.randn(4, 3, dtype=torch.float64, generator=g), torch.tensor([0, 2, 1, 2])
+S = torch.randn(4, 3, dtype=torch.float64, generator=g)  # logits, N x C
+labels = torch.tensor([0, 2, 1, 2])
 ce_sum = F.cross_entropy(S, labels, reduction="sum")
 ce_mean = F.cross_entropy(S, labels)
-print(f"cross_entropy 'none' shape {tuple(F.cross_entropy(S, labels, reduction='none').shape)}"
-      f", 'mean' {ce_mean:.6f} = 'sum' / N {ce_sum / N:.6f}")
+per_row = F.cross_entropy(S, labels, reduction="none")
+print(f"cross_entropy 'none' shape {tuple(per_row.shape)}, "
+      f"'mean' {ce_mean:.6f} = 'sum' / N {ce_sum / N:.6f}")
 assert torch.isclose(ce_mean, ce_sum / N)
