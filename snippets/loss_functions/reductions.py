@@ -18,7 +18,8 @@ print(f"mse_loss 'mean' {losses['mean']:.6f}: 'sum' / n = {losses['sum'] / n:.6f
       f"'sum' / N = {losses['sum'] / N:.6f}")
 assert torch.isclose(losses["mean"], losses["sum"] / n)
 assert torch.allclose(grads["mean"], grads["sum"] / n)
-print(f"its gradient with 'mean' is the one with 'sum' divided by n = {n}")
+assert torch.equal(F.mse_loss(Y_hat, Y), F.mse_loss(Y_hat, Y, reduction="mean"))
+print(f"its gradient with 'mean' (the default) is the one with 'sum' divided by n = {n}")
 
 # cross_entropy has one loss per row: its 'mean' divides by N.
 S = torch.randn(4, 3, dtype=torch.float64, generator=g)  # logits, N x C
@@ -29,3 +30,12 @@ per_row = F.cross_entropy(S, labels, reduction="none")
 print(f"cross_entropy 'none' shape {tuple(per_row.shape)}, "
       f"'mean' {ce_mean:.6f} = 'sum' / N {ce_sum / N:.6f}")
 assert torch.isclose(ce_mean, ce_sum / N)
+
+# 'batchmean' is for kl_div only.
+try:
+    F.mse_loss(Y_hat, Y, reduction="batchmean")
+    refused = None
+except ValueError as err:
+    refused = err
+assert refused is not None
+print(f"mse_loss with 'batchmean': {type(refused).__name__}: {refused}")
