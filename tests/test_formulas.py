@@ -1,0 +1,218 @@
+"""The formulas a reader reads are the formulas that are tested.
+
+Every display equation of a note page carries a marker on the line just
+before its ``$$``: ``<!-- check: <legend> -->`` (or ``<!-- check: <legend>;
+<legend> -->``, one legend per row) for a formula that is checked, or
+``<!-- unchecked: <reason> -->`` for a deliberate opt-out. A checked equation
+is evaluated as written (tests/formula_check.py) on Hypothesis-drawn sizes and
+values, against PyTorch autograd on the same forward pass (tests/formulas.py).
+Planted mistakes in a copy of a page must fail, naming page, line, formula and
+the smallest failing sizes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import torch
+from hypothesis import Phase, given, settings
+from hypothesis import strategies as st
+
+import formula_check
+from formula_check import Mismatch, Unsupported, check_equation, marked_tables, table_rows_with_rules, translate
+from formulas import REGISTRY
+from pages import load_page, note_pages
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+EXAMPLES = 15  # per equation; the rules' own property tests (test_rules.py) draw 100
+PHASES = [Phase.explicit, Phase.reuse, Phase.generate, Phase.shrink]  # no "explain": it re-runs a failure traced
+
+
+@dataclass(frozen=True)
+class Target:
+    """A checked equation, or a row of a checked rule table."""
+
+    page: str  # "docs/backpropagation.md"
+    line: int  # the $$ of an equation, a table row's own line
+    tex: str
+    names: tuple[str, ...]  # its legends: one, or one per row of the equation
+    first: int  # the line of the tex's first line
+
+    @property
+    def where(self) -> str:
+        return f"{self.page}:{self.line}"
+
+    def translated(self):
+        unknown = [name for name in self.names if name not in REGISTRY]
+        assert not unknown, f"{self.where}: the marker names no legend {unknown} in tests/formulas.py"
+        return translate(self.page, self.line, self.tex, [REGISTRY[n] for n in self.names], self.first)
+
+
+def legend_names(marker: str | None) -> tuple[str, ...] | None:
+    if not marker or not marker.startswith("check:"):
+        return None
+    return tuple(name.strip() for name in marker.removeprefix("check:").split(";"))
+
+
+def targets(pages) -> list[Target]:
+    """Every checked equation and every row of a checked table of the pages."""
+    found = []
+    for page in pages:
+        for eq in page.equations:
+            if (names := legend_names(eq.marker)) is not None:
+                found.append(Target(page.name, eq.line, eq.tex, names, eq.line + 1))
+        for block in (b for b in page.blocks if b.kind == "text"):
+            for line, marker, rows in marked_tables(list(block.lines), block.line):
+                if (names := legend_names(marker)) is not None and rows:
+                    # a row of the table is a row of the equation, on its own line
+                    tex = " \\\\\n".join(row.tex for row in rows)
+                    found.append(Target(page.name, line + 1, tex, names, rows[0].line))
+    return found
+
+
+@pytest.fixture(autouse=True)
+def one_thread():
+    """Tiny tensors: on a loaded 2-core machine torch's thread pool costs ~50x the
+    work (7 ms against 0.13 ms for a 3 x 3 cross-entropy and its gradient)."""
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(threads)
+
+
+PAGES = note_pages(DOCS)
+TARGETS = targets(PAGES)
+
+
+def property_test(checked):
+    """A Hypothesis test of one equation: sizes 1 to 5 and a seed for the values,
+    derandomized and with no example database, as in test_rules.py."""
+    sizes = st.fixed_dictionaries({name: st.integers(1, 5) for name in checked.sizes})
+
+    @settings(max_examples=EXAMPLES, derandomize=True, database=None, deadline=None, phases=PHASES)
+    @given(sizes=sizes, seed=st.integers(0, 2**32 - 1))
+    def formula_holds(sizes, seed):
+        check_equation(checked, sizes, seed)
+
+    return formula_holds
+
+
+# --- markers -------------------------------------------------------------------
+
+def test_every_display_equation_is_marked():
+    missing = [f"{page.name}:{eq.line}: {eq.tex.splitlines()[0]}" for page in PAGES for eq in page.equations
+               if not eq.marker or not re.match(r"check:\s*\S|unchecked:\s*\S", eq.marker)]
+    assert not missing, ("display equations with neither <!-- check: <legend> --> nor <!-- unchecked: <reason> -->"
+                         " on the line before their $$:\n" + "\n".join(missing))
+
+
+def test_every_rule_table_is_marked():
+    """A table row whose math has a bar or a partial states a backward rule."""
+    missing = []
+    for page in PAGES:
+        for block in (b for b in page.blocks if b.kind == "text"):
+            covered = {row.line for _, marker, rows in marked_tables(list(block.lines), block.line)
+                       if re.match(r"check:\s*\S|unchecked:\s*\S", marker) for row in rows}
+            missing += [f"{page.name}:{line}" for line in table_rows_with_rules(list(block.lines), block.line)
+                        if line not in covered]
+    assert not missing, "rule tables with no marker on the line before the table:\n" + "\n".join(missing)
+
+
+def test_every_marker_names_a_legend():
+    wrong = [f"{t.where}: {name!r}" for t in TARGETS for name in t.names if name not in REGISTRY]
+    assert not wrong, "markers naming no legend of tests/formulas.py:\n" + "\n".join(wrong)
+
+
+def test_every_legend_is_marked_on_a_page():
+    used = {name for t in TARGETS for name in t.names}
+    assert not set(REGISTRY) - used, f"legends that no page marks: {sorted(set(REGISTRY) - used)}"
+
+
+# --- the formulas, as written ----------------------------------------------------
+
+@pytest.mark.parametrize("target", TARGETS, ids=[f"{t.where} {';'.join(t.names)}" for t in TARGETS])
+def test_formula_as_written_holds(target):
+    property_test(target.translated())()
+
+
+# --- planted mistakes, on a copy of a page ------------------------------------------
+
+PLANTED = [
+    # (page, the text as it is, the text with the mistake, the smallest sizes that show it)
+    ("backpropagation.md", r"&= \frac{\partial{L}}{\partial{Z}}W^T", r"&= \frac{\partial{L}}{\partial{Z}}W",
+     "N=1, D=1, C=2"),  # a dropped transpose
+    ("backpropagation.md", r"&= X^T\frac{\partial{L}}{\partial{Z}}", r"&= \frac{\partial{L}}{\partial{Z}}X^T",
+     "N=1, D=1, C=2"),  # swapped operands of a product
+    ("backpropagation.md", r"&= W^T\frac{\partial{L}}{\partial{Z}}", r"&= -W^T\frac{\partial{L}}{\partial{Z}}",
+     "C=1, D=1"),  # a flipped sign
+    ("loss-functions.md", r"\frac{\partial{L}}{\partial{S}} = \frac{P - Y}{N}",
+     r"\frac{\partial{L}}{\partial{S}} = P - Y", "N=2, C=2"),  # a missing 1/N
+    ("loss-functions.md", r"&= \frac{1}{n}\sum_i (\hat{y}_i - y_i)^2", r"&= \sum_i (\hat{y}_i - y_i)^2",
+     "n=2"),  # a missing 1/n
+    ("backpropagation.md", r"\bar{b} = \sum_n [\bar{Z}]_n", r"\bar{b} = \sum_c [\bar{Z}^T]_c",
+     "N=1, C=2"),  # a wrong summation axis: over the columns
+    ("backpropagation.md", r"&= -p_ip_j \quad (i \neq j)", r"&= -p_ip_i \quad (i \neq j)", "C=2"),
+    ("backpropagation.md", r"\bar{s}_j = \sum_i J^{p_i}_{s_j}\bar{p}_i", r"\bar{s}_j = \sum_i J^{p_i}_{s_j}\bar{p}_j",
+     "C=2"),  # wrong indices in the softmax Jacobian
+]
+
+
+def planted_page(tmp_path, page_name: str, right: str, wrong: str):
+    """A copy of the page (as docs/<page> under tmp_path) with one mistake
+    planted; returns it and the line of the change."""
+    text = (DOCS / page_name).read_text(encoding="utf-8")
+    assert text.count(right) == 1, f"docs/{page_name} no longer has {right!r} (once) to plant a mistake in"
+    copy = tmp_path / "docs" / page_name
+    copy.parent.mkdir(parents=True, exist_ok=True)
+    copy.write_text(text.replace(right, wrong), encoding="utf-8")
+    line = text[:text.index(right)].count("\n") + 1
+    return load_page(copy, copy.parent), line
+
+
+@pytest.mark.parametrize("page_name, right, wrong, smallest", PLANTED, ids=[p[2] for p in PLANTED])
+def test_a_planted_mistake_is_caught(page_name, right, wrong, smallest, tmp_path):
+    page, line = planted_page(tmp_path, page_name, right, wrong)
+    (target,) = [t for t in targets([page]) if t.first <= line <= t.first + t.tex.count("\n")]
+    with pytest.raises(Mismatch) as caught:
+        property_test(target.translated())()
+    message = str(caught.value)
+    assert message.startswith(f"docs/{page_name}:{line}: the formula"), message
+    assert wrong.split(r" \quad")[0] in message, message
+    assert f"at sizes {smallest} " in message, message
+
+
+# --- what the interpreter does not understand fails loudly ------------------------
+
+UNSUPPORTED = [
+    (r"\bar{x} = \nabla_x L", r"'\\nabla'"),
+    (r"\bar{x} = W^{-1}\bar{Z}", "the power ^{-1}"),
+    (r"\bar{x} = \phi'(x)", "a prime"),
+    (r"\bar{x} = \bar{Z}y \text{ here}", "\\text"),
+    (r"\bar{x} = \bar{Z}_1", "the index '1'"),
+    (r"\bar{x} = q", "the symbol q is not in the legend"),
+]
+
+
+@pytest.mark.parametrize("tex, construct", UNSUPPORTED, ids=[u[0] for u in UNSUPPORTED])
+def test_an_unsupported_construct_names_page_line_and_construct(tex, construct):
+    legend = REGISTRY["matrix-vector product"]
+    with pytest.raises(Unsupported) as caught:
+        checked = translate("docs/page.md", 10, tex, [legend])
+        check_equation(checked, {"C": 2, "D": 2}, 0)
+    assert str(caught.value).startswith("docs/page.md:11: "), caught.value
+    assert construct in str(caught.value), caught.value
+
+
+def test_products_do_not_commute():
+    """What sympy's parse_latex gets wrong: W^T Z-bar and Z-bar W^T are different formulas."""
+    legend = REGISTRY["matrix-vector product"]
+    right = translate("p", 1, r"\frac{\partial{L}}{\partial{x}} = W^T\frac{\partial{L}}{\partial{Z}}", [legend])
+    check_equation(right, {"C": 2, "D": 3}, 0)
+    swapped = translate("p", 1, r"\frac{\partial{L}}{\partial{x}} = \frac{\partial{L}}{\partial{Z}}W^T", [legend])
+    with pytest.raises(Mismatch, match="product of shapes"):
+        check_equation(swapped, {"C": 2, "D": 3}, 0)
+    assert formula_check.product  # the one place juxtaposition is defined
