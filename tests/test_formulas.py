@@ -216,3 +216,18 @@ def test_products_do_not_commute():
     with pytest.raises(Mismatch, match="product of shapes"):
         check_equation(swapped, {"C": 2, "D": 3}, 0)
     assert formula_check.product  # the one place juxtaposition is defined
+
+
+# --- what the reader sees ------------------------------------------------------------
+
+def test_the_build_marks_each_checked_formula_and_hides_the_opt_outs():
+    from types import SimpleNamespace
+
+    from formula_marks import on_page_markdown
+
+    source = (DOCS / "backpropagation.md").read_text(encoding="utf-8")
+    built = on_page_markdown(source, SimpleNamespace(file=SimpleNamespace(url="backpropagation/")), None, None)
+    checks = len(re.findall(r"^\s*<!--\s*check:", source, re.MULTILINE))
+    assert checks and built.count('<p class="formula-checked"') == checks
+    assert "<!-- check:" not in built and "<!-- unchecked:" not in built
+    assert built.count("$$") == source.count("$$")  # the math itself is untouched
