@@ -41,11 +41,13 @@ def draw_graph(root, edge_label, path, title, down=False):
     forward and sending `grad`, its share of the gradient, back."""
     order, column, row = layout(root)
     step = (0, -0.9) if down else (1.6, 0)
-    x = {key: step[0] * c + (-1.4 * row[key] if down else 0) for key, c in column.items()}
+    # flowing down, side inputs sit far enough left for two labels per edge
+    x = {key: step[0] * c + (-2.4 * row[key] if down else 0) for key, c in column.items()}
     y = {key: step[1] * c + (0 if down else 1.1 * row[key]) for key, c in column.items()}
     out = (x[id(root)] + step[0], y[id(root)] + step[1])
     left, right = min(x.values()) - 0.9, max(*x.values(), out[0]) + 0.9
-    bottom, top = min(*y.values(), out[1]) - 0.6, max(y.values()) + 0.9
+    bottom = min(*y.values(), out[1]) - 0.6
+    top = max(y.values()) + 0.6 + 0.3 * (title.count("\n") + 1)  # room for the title
     fig = Figure(figsize=(right - left, top - bottom), facecolor="white")
     ax = fig.add_axes((0, 0, 1, 1))
     ax.set_xlim(left, right)

@@ -10,8 +10,10 @@ N, D, H, C = 4, 3, 5, 3
 X = Tensor(rng.normal(size=(N, D)), name="X")
 labels = rng.integers(C, size=N)
 Y = Tensor(np.eye(C)[labels], name="Y")
-W1, b1 = Tensor(rng.normal(size=(D, H)), name="W1"), Tensor(rng.normal(size=H), name="b1")
-W2, b2 = Tensor(rng.normal(size=(H, C)), name="W2"), Tensor(rng.normal(size=C), name="b2")
+W1 = Tensor(rng.normal(size=(D, H)), name="W1")
+b1 = Tensor(rng.normal(size=H), name="b1")
+W2 = Tensor(rng.normal(size=(H, C)), name="W2")
+b2 = Tensor(rng.normal(size=C), name="b2")
 
 P = ((X @ W1 + b1).relu() @ W2 + b2).softmax()
 L = (Y * P.log()).sum() * (-1 / N)
@@ -20,11 +22,18 @@ L.backward()
 params = [torch.tensor(t.data, requires_grad=True) for t in (W1, b1, W2, b2)]
 S = torch.relu(torch.tensor(X.data) @ params[0] + params[1]) @ params[2] + params[3]
 torch.nn.functional.cross_entropy(S, torch.tensor(labels)).backward()
-worst = max(np.abs(t.grad - p.grad.numpy()).max() for t, p in zip((W1, b1, W2, b2), params))
+worst = max(np.abs(t.grad - p.grad.numpy()).max()
+            for t, p in zip((W1, b1, W2, b2), params))
 print(f'loss: {L.data:.6f}')
 print(f'engine vs Pytorch autograd, largest difference: {worst:.1e}')
 assert worst < 1e-12
 
-# Each edge is labelled with the shape of the tensor it carries; its gradient has the same shape.
-draw_graph(L, lambda t, grad: ("×".join(map(str, t.shape)) or "scalar", ""), "mlp_graph.svg",
-           "2-layer MLP, cross-entropy:\nthe shape on every edge", down=True)
+# Each edge: forward, the shape of the tensor it carries (its gradient has the
+# same shape); backward, the largest entry of the gradient it sends back.
+def label(t, grad):
+    return "×".join(map(str, t.shape)) or "scalar", f"{np.abs(grad).max():.2g}"
+
+
+draw_graph(L, label, "mlp_graph.svg", "2-layer MLP, cross-entropy:\n"
+           "forward: the shape of each tensor (black)\n"
+           "backward: the largest entry of its gradient (red)", down=True)
