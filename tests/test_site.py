@@ -15,9 +15,9 @@ from site_check import (
     REPORT,
     append,
     build_site,
-    copy_sources,
     embed_problems,
     external_loads,
+    minimal_project,
     missing_outputs,
     site_path,
 )
@@ -50,39 +50,36 @@ def test_built_site_loads_nothing_from_another_host(site):
     assert not problems, REPORT(problems)
 
 
-# The checks themselves, fed a broken copy of the project.
+# The checks themselves, fed a broken copy of the project: the minimal site
+# (tests/minimal_site) where a build is needed, so each costs about a second.
 
 @pytest.fixture
 def project(tmp_path):
-    return copy_sources(tmp_path / "project")
+    return minimal_project(tmp_path / "project")
+
+
+def test_the_minimal_site_is_sound(project):
+    assert embed_problems(project) == [], "tests/minimal_site itself has a problem"
 
 
 def test_embedding_a_missing_snippet_fails_the_build_naming_it(project, tmp_path):
-    page = project / "docs/backpropagation.md"
+    page = project / "docs/demo.md"
     line = len(page.read_text(encoding="utf-8").splitlines()) + 3
-    append(page, '\n```python\n--8<-- "snippets/backpropagation/nope.py"\n```\n')
+    append(page, '\n```python\n--8<-- "snippets/demo/nope.py"\n```\n')
     build = build_site(project, tmp_path / "site")
     assert build.returncode != 0
-    assert (
-        "Error reading page 'backpropagation.md': "
-        "Snippet at path 'snippets/backpropagation/nope.py' could not be found"
-    ) in build.log
-    assert embed_problems(project) == [
-        f"docs/backpropagation.md:{line}: embeds snippets/backpropagation/nope.py, which does not exist"
-    ]
+    assert "Error reading page 'demo.md': Snippet at path 'snippets/demo/nope.py' could not be found" in build.log
+    assert embed_problems(project) == [f"docs/demo.md:{line}: embeds snippets/demo/nope.py, which does not exist"]
 
 
 def test_embedding_a_missing_section_fails_the_build_naming_it(project, tmp_path):
     line = len((project / "docs/index.md").read_text(encoding="utf-8").splitlines()) + 3
-    append(project / "docs/index.md", '\n```python\n--8<-- "snippets/backpropagation/softmax.py:jacobian"\n```\n')
+    append(project / "docs/index.md", '\n```python\n--8<-- "snippets/demo/square.py:jacobian"\n```\n')
     build = build_site(project, tmp_path / "site")
     assert build.returncode != 0
-    named = f"docs/index.md:{line}: embeds section 'jacobian' of snippets/backpropagation/softmax.py"
+    named = f"docs/index.md:{line}: embeds section 'jacobian' of snippets/demo/square.py"
     assert f"ERROR   -  {named}" in build.log and "Traceback" not in build.log, build.log
-    problems = embed_problems(project)
-    assert len(problems) == 1
-    assert "docs/index.md:" in problems[0]
-    assert "section 'jacobian' of snippets/backpropagation/softmax.py" in problems[0]
+    assert embed_problems(project) == [f"{named}, which has no line '# --8<-- [start:jacobian]'"]
 
 
 def test_a_broken_link_fails_the_build_naming_the_page(project, tmp_path):
@@ -93,36 +90,38 @@ def test_a_broken_link_fails_the_build_naming_the_page(project, tmp_path):
 
 
 def test_orphan_snippet_and_misplaced_output_are_named(project):
-    (project / "snippets/backpropagation/unused.py").write_text("print(1)\n")
-    (project / "snippets/backpropagation/unused.out").write_text("1\n")
-    (project / "snippets/backpropagation/stray.out").write_text("2\n")
-    problems = embed_problems(project)
-    assert "snippets/backpropagation/unused.py: not embedded in any page under docs/" in problems
-    assert "snippets/backpropagation/unused.out: not embedded in any page under docs/" in problems
-    assert "snippets/backpropagation/stray.out: recorded output of no snippet" in problems
+    (project / "snippets/demo/unused.py").write_text("print(1)\n")
+    (project / "snippets/demo/unused.out").write_text("1\n")
+    (project / "snippets/demo/stray.out").write_text("2\n")
+    assert sorted(embed_problems(project)) == [
+        "snippets/demo/stray.out: recorded output of no snippet",
+        "snippets/demo/unused.out: not embedded in any page under docs/",
+        "snippets/demo/unused.py: not embedded in any page under docs/"]
 
 
 def test_a_figure_no_page_shows_is_named_and_a_missing_one_fails_the_build(project, tmp_path):
-    (project / "snippets/backpropagation/unused.svg").write_text("<svg/>")
-    problems = embed_problems(project)
-    assert "snippets/backpropagation/unused.svg: figure not shown in any page under docs/" in problems
-    (project / "snippets/backpropagation/gate_graph.svg").unlink()
+    (project / "snippets/demo/unused.svg").write_text("<svg/>")
+    assert embed_problems(project) == ["snippets/demo/unused.svg: figure not shown in any page under docs/"]
+    (project / "snippets/demo/square.svg").unlink()
     build = build_site(project, tmp_path / "site")
     assert build.returncode != 0
-    assert "'snippets/backpropagation/gate_graph.svg', but the target" in build.log
+    assert "'snippets/demo/square.svg', but the target" in build.log
 
 
 def test_output_shown_under_another_snippet_is_named(project):
-    page = project / "docs/backpropagation.md"
+    (project / "snippets/demo/cube.py").write_text("print(27)\n")
+    append(project / "docs/demo.md", '\n```python\n--8<-- "snippets/demo/cube.py"\n```\n')
+    page = project / "docs/demo.md"
     text = page.read_text(encoding="utf-8")
-    page.write_text(text.replace("dot_product.out", "softmax.out", 1), encoding="utf-8")
+    page.write_text(text.replace('--8<-- "snippets/demo/square.py"', '--8<-- "snippets/demo/cube.py"', 1) + "\n")
     problems = embed_problems(project)
-    assert any("output snippets/backpropagation/softmax.out is not right after" in p for p in problems)
+    assert any("output snippets/demo/square.out is not right after an embed of snippets/demo/square.py" in p
+               for p in problems), problems
 
 
 def test_output_with_angle_brackets_is_shown_literally(project, tmp_path):
     # PyTorch prints `grad_fn=<MulBackward0>`: it must reach the reader as text, not as a tag.
-    record = project / "snippets/backpropagation/chain_rule_scalar.out"
+    record = project / "snippets/demo/square.out"
     record.write_text("tensor([6.], dtype=torch.float64, grad_fn=<MulBackward0>) & <b>\n")
     build = build_site(project, tmp_path / "site")
     assert build.returncode == 0, build.failure()
@@ -161,11 +160,11 @@ def test_mkdocs_serve_rebuilds_when_an_output_changes(project):
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
     try:
-        url = f"http://127.0.0.1:{port}{site_path(project)}backpropagation/"
-        assert "Pytorch autograd dp:" in fetch_until(url, "Pytorch autograd dp:")
-        (project / "snippets/backpropagation/softmax.out").write_text("an edited output\n")
+        url = f"http://127.0.0.1:{port}{site_path(project)}demo/"
+        assert "x^2 = 9.0" in fetch_until(url, "x^2 = 9.0")
+        (project / "snippets/demo/square.out").write_text("an edited output\n")
         assert "an edited output" in fetch_until(url, "an edited output"), (
-            "mkdocs serve did not rebuild after snippets/backpropagation/softmax.out changed"
+            "mkdocs serve did not rebuild after snippets/demo/square.out changed"
         )
     finally:
         server.terminate()
