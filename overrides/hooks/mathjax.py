@@ -1,34 +1,116 @@
-"""MkDocs hook: serve MathJax from the site itself, so math typesets offline.
+"""MkDocs hook: every formula rendered at build time, so pages ship finished
+math (SVG, with hidden MathML for screen readers) and no MathJax JavaScript.
 
-MathJax 3 comes from the pip package ``django-static-mathjax`` (import name
-``mathjax``; it needs no Django).  Its files are added to the build as if they
-lay under ``docs/assets/mathjax/``, so nothing of MathJax is committed here and
-``mkdocs serve`` serves them like any other file.
+MathJax 3 itself does the rendering, in V8 (see mathjax_render.py). Formulas
+are those pymdownx.arithmatex marks on note pages, and the ``$...$`` /
+``$$...$$`` that notebook pages keep in their markdown cells; both become the
+same ``.arithmatex`` elements, so a formula looks the same on both pages.
+Each page carries the glyphs its formulas use once, in a hidden ``<svg>``.
+
+A formula MathJax cannot read is a warning naming the page and the formula
+(so ``mkdocs build --strict`` fails) and stays raw TeX on the page. This runs
+in ``on_post_page``, after the search index has read the page's text.
 """
 
-from importlib.resources import files
+from __future__ import annotations
+
+import html
+import logging
+import re
 from pathlib import Path
 
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File
 
-TARGET = "assets/mathjax"
-# The TeX-to-HTML component and what it loads lazily: TeX extensions, the CHTML
-# fonts (fetched relative to the script), and the menu's accessibility parts.
-PARTS = ["tex-chtml.js", "input", "output/chtml", "output/chtml.js", "ui", "a11y", "sre"]
+from mathjax_render import TexError, renderer
+
+log = logging.getLogger("mkdocs.plugins.mathjax")
+STYLESHEET = "assets/stylesheets/mathjax-svg.css"  # MathJax's CSS for its SVG output
+
+# pymdownx.arithmatex (generic): inline \(..\), display \[..\] or a bare \begin{env}
+ARITHMATEX = re.compile(r'<(?P<tag>span|div) class="arithmatex">(?P<tex>.*?)</(?P=tag)>', re.DOTALL)
+# Notebook pages: each markdown cell's HTML, and the math nbconvert leaves in it.
+MARKDOWN_CELL = re.compile(r'<div class="[^"]*\bjp-MarkdownOutput\b[^"]*"[^>]*>')
+DIV = re.compile(r"<(/?)div\b[^>]*>")
+CODE = re.compile(r"(<pre\b.*?</pre>|<code\b.*?</code>)", re.DOTALL)
+DISPLAY_PARAGRAPH = re.compile(r"<p>\s*\$\$(?P<tex>[^<]+?)\$\$\s*</p>")
+DOLLARS = re.compile(r"(?<!\\)\$\$(?P<display>[^<]+?)\$\$|(?<![\\$])\$(?P<inline>[^<$]+?)(?<!\\)\$")
+ARTICLE = re.compile(r"<article\b[^>]*>")
 
 
-def mathjax_dir() -> Path:
-    return Path(str(files("mathjax"))) / "static" / "mathjax" / "es5"
+def on_config(config):
+    if STYLESHEET not in config.extra_css:
+        config.extra_css.append(STYLESHEET)
+    return config
 
 
-def on_files(files: Files, config) -> Files:
-    root = mathjax_dir()
-    for part in PARTS:
-        path = root / part
-        if not path.exists():
-            raise FileNotFoundError(f"MathJax file {path} is missing: reinstall django-static-mathjax")
-        for source in [path] if path.is_file() else sorted(path.rglob("*")):
-            if source.is_file():
-                uri = f"{TARGET}/{source.relative_to(root).as_posix()}"
-                files.append(File.generated(config, uri, abs_src_path=str(source)))
+def on_files(files, config):
+    files.append(File.generated(config, STYLESHEET, content=formulas(config).stylesheet()))
     return files
+
+
+def on_post_page(output: str, page, config) -> str:
+    glyphs: set[str] = set()
+
+    def typeset(tex: str, display: bool, wrap: str, raw: str) -> str:
+        """``raw`` (the page's HTML for the formula) stays if MathJax cannot read it."""
+        tex = html.unescape(tex).strip()
+        try:
+            formula = formulas(config).render(tex, display)
+        except TexError as error:
+            log.warning(f"Doc file '{page.file.src_uri}': TeX error in formula {tex!r}: {error}")
+            return raw
+        glyphs.update(formula.glyphs)
+        return f'<{wrap} class="arithmatex">{formula.html}</{wrap}>'
+
+    def arithmatex(match):
+        tag, tex = match["tag"], match["tex"]
+        if tex.startswith("\\(") or tex.startswith("\\["):
+            tex = tex[2:-2]
+        return typeset(tex, tag == "div", tag, match[0])
+
+    output = ARITHMATEX.sub(arithmatex, output)
+    if page.file.src_uri.endswith(".ipynb"):
+        output = notebook_math(output, typeset)
+    if not glyphs:
+        return output
+    table = formulas(config).glyphs
+    defs = "".join(table[glyph] for glyph in sorted(glyphs))
+    # Inside the article: instant navigation swaps it together with the math.
+    hidden = f'<svg id="MJX-SVG-global-cache" style="display: none" aria-hidden="true"><defs>{defs}</defs></svg>'
+    return ARTICLE.sub(lambda match: match[0] + hidden, output, count=1)
+
+
+def notebook_math(output: str, typeset) -> str:
+    """Typeset the $..$ and $$..$$ in the markdown cells (not in their code)."""
+    def math(text: str) -> str:
+        text = DISPLAY_PARAGRAPH.sub(lambda m: typeset(m["tex"], True, "div", m[0]), text)
+        return DOLLARS.sub(lambda m: typeset(m["display"], True, "span", m[0]) if m["display"]
+                           else typeset(m["inline"], False, "span", m[0]), text)
+
+    def cell(text: str) -> str:  # split() alternates text and code
+        return "".join(math(part) if i % 2 == 0 else part for i, part in enumerate(CODE.split(text)))
+
+    pieces, end = [], 0
+    for start, stop in markdown_cells(output):
+        pieces += [output[end:start], cell(output[start:stop])]
+        end = stop
+    return "".join(pieces) + output[end:]
+
+
+def markdown_cells(output: str):
+    """(start, end) of the content of each markdown cell's <div>."""
+    for opening in MARKDOWN_CELL.finditer(output):
+        depth = 1
+        for tag in DIV.finditer(output, opening.end()):
+            depth += -1 if tag[1] else 1
+            if depth == 0:
+                yield opening.end(), tag.start()
+                break
+
+
+def on_post_build(config):
+    formulas(config).save()
+
+
+def formulas(config):
+    return renderer(Path(config.config_file_path).parent / ".cache" / "mathjax" / "formulas.json")
