@@ -108,10 +108,6 @@ class Formula:
     condition: Node | None = None  # from `\quad (i \neq j)`
     each_row: bool = False  # from `\quad \text{(each row)}`: softmax of each row of a matrix
 
-    @property
-    def names(self) -> str:
-        return self.text
-
 
 @dataclass
 class Parsed:
@@ -642,15 +638,12 @@ class Evaluator:
         self.oracle, self.each_row = oracle, each_row
         self.bound: dict[str, float | np.ndarray] = {}  # the equation's definitions
 
-    def name(self, name: str) -> str:
-        return name
-
     def eval(self, node: Node, env: dict):
         kind, a = node.kind, node.args
         if kind == "number":
             return np.float64(a[0])
         if kind == "name":
-            name = self.name(a[0])
+            name = a[0]
             if env.get(name) is not None:  # an index, in a condition: `(i \neq j)`, `j = y_n`
                 return np.float64(env[name][0])
             if name in self.bound:
@@ -687,24 +680,24 @@ class Evaluator:
         if kind == "index":
             base = a[0]
             named = base.args[0] if base.kind == "name" else base.args[1] if base.kind == "grad" else None
-            vector = self.oracle.is_vector(self.name(named)) if named and not env.get(named) else None
+            vector = self.oracle.is_vector(named) if named and not env.get(named) else None
             return self.index(self.eval(base, env), a[1], env, vector)
         if kind == "grad":
             of, wrt, index = a
-            value = self.oracle.grad(self.name(of), self.name(wrt))
-            return self.index(value, index, env, self.oracle.is_vector(self.name(wrt))) if index else value
+            value = self.oracle.grad(of, wrt)
+            return self.index(value, index, env, self.oracle.is_vector(wrt)) if index else value
         if kind == "log_grad":
             of, wrt, index = a[0].args
-            value = self.oracle.grad(self.name(of), self.name(wrt)) * self.oracle.value(self.name(wrt))
-            return self.index(value, index, env, self.oracle.is_vector(self.name(wrt))) if index else value
+            value = self.oracle.grad(of, wrt) * self.oracle.value(wrt)
+            return self.index(value, index, env, self.oracle.is_vector(wrt)) if index else value
         if kind == "jacobian":
             (y, y_index), (x, x_index) = a
-            jac = self.oracle.jacobian(self.name(y), self.name(x))
+            jac = self.oracle.jacobian(y, x)
             if not y_index and not x_index:
                 return jac
             if not (y_index and x_index):
                 raise ShapeError("J^{y_i}_{x_j} needs an index on both")
-            shape_x, shape_y = self.oracle.value(self.name(x)).shape, self.oracle.value(self.name(y)).shape
+            shape_x, shape_y = self.oracle.value(x).shape, self.oracle.value(y).shape
             row = self.flat(shape_x, x_index, env)
             column = self.flat(shape_y, y_index, env)
             return jac[row, column]
@@ -771,7 +764,7 @@ class Evaluator:
                 raise ShapeError(f"the index {var} runs over {bound} values but indexes an axis of {size}")
             return k
         _, letter, inner = index  # a label, `y_n`: the class of row n
-        labels = self.index(self.oracle.value(self.name(letter)), inner, env)
+        labels = self.index(self.oracle.value(letter), inner, env)
         label = float(labels)
         if label != int(label) or not 0 <= label < size:
             raise ShapeError(f"{letter}_... = {label} is not a class among {size}")

@@ -28,7 +28,7 @@ from pages import load_page, note_pages
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
-EXAMPLES = 15  # per equation; the rules' own property tests (test_rules.py) draw 100
+EXAMPLES = 25  # per equation; the rules' own property tests (test_rules.py) draw 100
 PHASES = [Phase.explicit, Phase.reuse, Phase.generate, Phase.shrink]  # no "explain": it re-runs a failure traced
 
 
