@@ -891,10 +891,11 @@ def check_formula(evaluator: Evaluator, formula: Formula, tolerance: float = 1e-
         values = [evaluator.eval(member, env) for member in formula.members]
         for k, value in enumerate(values[1:], start=2):
             if not same(value, values[0], tolerance):
-                at = ", ".join(f"{n}={v + 1}" for n, (v, _) in sorted(env.items()))
-                return (f"member {k} differs from member 1{' at ' + at if at else ''}:\n"
-                        f"  member 1 = {np.array2string(np.asarray(values[0]), precision=6)}\n"
-                        f"  member {k} = {np.array2string(np.asarray(value), precision=6)}")
+                at = ", ".join(f"{n}={v + 1}" for n, (v, _) in sorted(env.items()))  # 1-based, as written
+                side = "the right side" if len(values) == 2 else f"side {k} of {len(values)}"
+                return (f"{side} differs from the left side{' at ' + at if at else ''}:\n"
+                        f"  left side = {np.array2string(np.asarray(values[0]), precision=6)}\n"
+                        f"  {side} = {np.array2string(np.asarray(value), precision=6)}")
     return None
 
 
