@@ -1,9 +1,13 @@
 """Shared test set-up: the ``--update-outputs`` switch, snippets first, and the
-site built once per run."""
+site built once per run (and served, for the browser tests)."""
+
+from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
-from site_check import build_site
+from browser_check import Server
+from site_check import Build, build_site
 from snippet_check import ROOT
 
 
@@ -11,7 +15,7 @@ def pytest_addoption(parser):
     parser.addoption(
         "--update-outputs",
         action="store_true",
-        help="re-run every snippet and rewrite its recorded output (snippets/**/*.out)",
+        help="only re-run every snippet and rewrite its records (snippets/**/*.out and figures)",
     )
 
 
@@ -20,17 +24,38 @@ def update_outputs(request) -> bool:
     return request.config.getoption("--update-outputs")
 
 
-@pytest.fixture(scope="session")
-def site(tmp_path_factory):
-    """The real site, built once per test run into a temporary folder."""
-    site_dir = tmp_path_factory.mktemp("site")
-    build = build_site(ROOT, site_dir)
-    if build.returncode != 0:
-        pytest.fail(build.failure(), pytrace=False)
-    return site_dir, build
-
-
-def pytest_collection_modifyitems(items):
-    # Snippets first: the quickest feedback, and `--update-outputs` rewrites
-    # the records before the site fixture builds pages from them.
+def pytest_collection_modifyitems(config, items):
+    if config.getoption("--update-outputs"):
+        # Re-recording runs the snippets and nothing else: it takes seconds,
+        # and works before a new snippet is embedded in a page.
+        skipped = [item for item in items if item.path.name != "test_snippets.py"]
+        config.hook.pytest_deselected(items=skipped)
+        items[:] = [item for item in items if item.path.name == "test_snippets.py"]
+    # Snippets first: the quickest feedback.
     items.sort(key=lambda item: item.path.name != "test_snippets.py")
+
+
+@dataclass
+class BuiltSite:
+    site_dir: Path
+    build: Build
+    url: str  # where it is served: http://127.0.0.1:<port>/<site path>/
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory):
+    """The real site, built once per test run for the address it is served at
+    (instant navigation follows only links of the sitemap's host and port)."""
+    site_dir = tmp_path_factory.mktemp("site")
+    server = Server(site_dir)
+    build = build_site(ROOT, site_dir, site_url=server.url)
+    if build.returncode != 0:
+        server.close()
+        pytest.fail(build.failure(), pytrace=False)
+    yield BuiltSite(site_dir, build, server.url)
+    server.close()
+
+
+@pytest.fixture(scope="session")
+def site(built_site):
+    return built_site.site_dir, built_site.build

@@ -31,13 +31,9 @@ def browser():
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory):
-    """The site built for, and served at, http://127.0.0.1:<port>/<site path>/."""
-    server, build = serve_build(ROOT, tmp_path_factory.mktemp("served"))
-    if build.returncode != 0:
-        pytest.fail(build.failure(), pytrace=False)
-    yield server.url
-    server.close()
+def served(built_site):
+    """The real site, served at http://127.0.0.1:<port>/<site path>/ (conftest.py builds it once)."""
+    return built_site.url
 
 
 def serve_build(project, site_dir):

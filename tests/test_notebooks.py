@@ -23,7 +23,7 @@ from bs4 import BeautifulSoup
 
 from notebook_assembly import notebook
 from pages import FIGURE_SUFFIXES, Page, load_page, note_pages
-from site_check import built_page
+from site_check import build_site, built_page, minimal_project
 from snippet_check import ROOT
 
 SITE_URL = "https://example.org/notes/"
@@ -152,8 +152,25 @@ def test_a_failing_cell_is_named_with_its_snippet(tmp_path):
     assert "ValueError" in problems[0] and "planted" in problems[0]
 
 
-def test_the_build_renders_notebooks_without_executing_or_caching(site):
+def test_the_build_never_executes_a_notebook(site):
     _, build = site
     converted = [line for line in build.log.splitlines() if "Converting notebook" in line]
-    assert len(converted) == len(NOTES) and all("(execute=False)" in line for line in converted), converted
-    assert "Cache hit" not in build.log and "Cache miss" not in build.log
+    cached = [line for line in build.log.splitlines() if "Cache hit" in line]
+    assert len(converted) + len(cached) == len(NOTES), build.log
+    assert all("(execute=False)" in line for line in converted), converted
+
+
+def test_a_notebook_page_is_rendered_again_only_when_its_notebook_changed(tmp_path):
+    project = minimal_project(tmp_path / "project")
+
+    def build() -> list[str]:
+        result = build_site(project, tmp_path / "site")
+        assert result.returncode == 0, result.failure()
+        return [line for line in result.log.splitlines() if "Cache" in line or "Converting notebook" in line]
+
+    first, second = build(), build()
+    assert any("Cache miss" in line for line in first) and any("Converting" in line for line in first), first
+    assert [line for line in second if "Cache hit" in line] and not [l for l in second if "Converting" in l], second
+    (project / "snippets/demo/square.out").write_text("an edited output\n")
+    assert any("Cache miss" in line for line in build()), "a changed notebook was served from the cache"
+    assert "an edited output" in (tmp_path / "site/notebooks/demo/index.html").read_text(encoding="utf-8")

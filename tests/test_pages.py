@@ -9,7 +9,7 @@ import pytest
 
 from notebook_assembly import notebook
 from pages import load_page, page_url
-from site_check import build_site, built_page, code_blocks, copy_sources, embed_problems
+from site_check import build_site, built_page, code_blocks, embed_problems, minimal_project
 from test_notebooks import assert_offers_notebook
 
 GREET = '''\
@@ -48,15 +48,14 @@ SECTION = 'def greet(self, name):\n    return f"hello, {name}"'
 
 @pytest.fixture(scope="module")
 def nested(tmp_path_factory):
-    """A copy of the project with a note in a sub-folder of docs/ that embeds a section."""
-    project = copy_sources(tmp_path_factory.mktemp("nested") / "project")
-    (project / "snippets/demo").mkdir()
+    """The minimal site with a note in a sub-folder of docs/ that embeds a section."""
+    project = minimal_project(tmp_path_factory.mktemp("nested") / "project")
     (project / "snippets/demo/greet.py").write_text(GREET)
     (project / "snippets/demo/greet.out").write_text("hello, reader\n")
     (project / "docs/guide").mkdir()
     (project / "docs/guide/demo.md").write_text(PAGE)
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text().replace("nav:\n", "nav:\n  - Demo: guide/demo.md\n", 1))
+    config.write_text(config.read_text().replace("nav:\n", "nav:\n  - Guide demo: guide/demo.md\n", 1))
     return project
 
 

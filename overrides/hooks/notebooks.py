@@ -3,8 +3,8 @@
 The pages are read once per build (``pages.load_pages``). Each note's notebook
 (``notebook_assembly.notebook``) is written to a temporary folder and added to
 the build as ``notebooks/<page>.ipynb``, which mkdocs-jupyter renders as a
-page (it never executes and keeps no cache: nothing stale is ever shown) and
-copies beside it for download. The links between a note, its notebook page
+page (it never executes) and copies beside it for download; a notebook page is
+rendered again only when its notebook changed (see ``cache_rendered_notebooks``). The links between a note, its notebook page
 and the download come from the theme (``overrides/main.html``), driven by the
 page metadata set here.
 """
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import tempfile
+from importlib.metadata import version
 from pathlib import Path
 
 import nbformat
@@ -28,6 +29,7 @@ _made = tempfile.TemporaryDirectory(prefix="notebooks-")  # this build's noteboo
 
 
 def on_config(config):
+    cache_rendered_notebooks(config)
     _build.clear()
     _build.update({page.src_uri: page for page in load_pages(Path(config["docs_dir"])) if page.is_note})
     if config["nav"] is not None and _build:  # the notebooks join the navigation, in series order
@@ -35,6 +37,21 @@ def on_config(config):
         notes = sorted(_build.values(), key=lambda page: order.get(page.src_uri, len(order)))
         config["nav"].append({"Notebooks": [{f"{page.title} (notebook)": page.notebook_uri} for page in notes]})
     return config
+
+
+def cache_rendered_notebooks(config) -> None:
+    """Let mkdocs-jupyter keep each rendered notebook page, keyed by a hash of
+    the assembled notebook (which holds everything the page shows: nothing is
+    executed) and its options, in a folder named for the renderer's versions,
+    so an upgrade never serves an old rendering. An unchanged notebook is then
+    not rendered again; a changed one always is."""
+    plugin = config["plugins"].get("mkdocs-jupyter")
+    if plugin is None:
+        return
+    versions = "-".join(f"{name}-{version(name)}" for name in ("mkdocs-jupyter", "nbconvert"))
+    root = Path(config["config_file_path"]).parent
+    plugin.config["cache"] = True
+    plugin.config["cache_dir"] = str(root / ".cache" / versions)
 
 
 def nav_order(nav) -> dict[str, int]:
