@@ -9,7 +9,7 @@ EPSILON = float(np.float32(1e-12))
 
 
 def forward(p, y):
-    log_p = np.maximum(np.log(p), -100)          # PyTorch clamps each log at -100
+    log_p = np.maximum(np.log(p), -100)  # PyTorch clamps each log at -100
     log_not_p = np.maximum(np.log(1 - p), -100)
     return -np.mean(y * log_p + (1 - y) * log_not_p)
 
@@ -26,7 +26,8 @@ def torch_bce(p, y):
 
 
 if __name__ == "__main__":
-    p, y = np.array([0.9, 0.2, 0.6]), np.array([1.0, 0.0, 0.3])  # y: probabilities
+    p = np.array([0.9, 0.2, 0.6])
+    y = np.array([1.0, 0.0, 0.3])  # labels may be probabilities
     (grad,) = backward(1.0, p, y)
     loss, autograd = torch_bce(p, y)
     print(f'NumPy   loss {forward(p, y):.6f}, gradient {grad}')

@@ -1,4 +1,4 @@
-# Binary cross-entropy with logits in NumPy, checked against PyTorch and autograd
+# Binary cross-entropy with logits in NumPy, checked against PyTorch
 
 import numpy as np
 import torch
@@ -15,7 +15,8 @@ def backward(dL, z, y):
 
 
 if __name__ == "__main__":
-    z, y = np.array([2.0, -1.0, 0.5]), np.array([1.0, 0.0, 0.3])  # y: probabilities
+    z = np.array([2.0, -1.0, 0.5])
+    y = np.array([1.0, 0.0, 0.3])  # labels may be probabilities
     (grad,) = backward(1.0, z, y)
     print(f'NumPy   loss {forward(z, y):.6f}, gradient {grad}')
 
@@ -26,8 +27,8 @@ if __name__ == "__main__":
     assert np.isclose(loss.item(), forward(z, y))
     assert np.allclose(t.grad.numpy(), grad)
 
-    # A logit of 40 for y = 0 costs 40. Through a float32 sigmoid, p rounds to 1,
-    # and binary_cross_entropy clamps log(1 - p) = log(0) at -100.
+    # A logit of 40 for y = 0 costs 40. Through a float32 sigmoid p rounds to
+    # 1, and binary_cross_entropy clamps log(1 - p) = log(0) at -100.
     z40, y0 = torch.tensor([40.0]), torch.tensor([0.0])
     with_logits = F.binary_cross_entropy_with_logits(z40, y0).item()
     p = torch.sigmoid(z40)

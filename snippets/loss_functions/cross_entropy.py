@@ -6,7 +6,7 @@ import torch.nn.functional as F
 
 
 def forward(S, T):
-    """S: logits, N x C; T: target distributions, N x C (one-hot, or smoothed)."""
+    """S: logits, N x C; T: target distributions, N x C (one-hot, smoothed)."""
     log_p = S - S.max(axis=1, keepdims=True)
     log_p -= np.log(np.exp(log_p).sum(axis=1, keepdims=True))
     return -np.sum(T * log_p) / len(S)
@@ -37,8 +37,9 @@ if __name__ == "__main__":
     smoothed = (1 - eps) * one_hot + eps / C
     with_eps = F.cross_entropy(S, labels, label_smoothing=eps)
     ours = forward(S.numpy(), smoothed.numpy())
-    print(f'label_smoothing={eps}: PyTorch {with_eps:.6f}, NumPy {ours:.6f}, '
-          f'probability target {F.cross_entropy(S, smoothed):.6f}')
+    print(f'label_smoothing={eps}: PyTorch {with_eps:.6f}, NumPy {ours:.6f}')
+    print(f'  the smoothed target as probabilities: '
+          f'{F.cross_entropy(S, smoothed):.6f}')
     assert np.isclose(with_eps.item(), ours)
     assert torch.isclose(with_eps, F.cross_entropy(S, smoothed))
 
@@ -47,6 +48,6 @@ if __name__ == "__main__":
     w = weight[labels]  # the weight of each sample's class
     weighted = F.cross_entropy(S, labels, weight=weight)
     print(f'class weights: PyTorch {weighted:.6f}, '
-          f'sum(w * loss) / sum(w) {(w * per_sample).sum() / w.sum():.6f}, '
-          f'not / N {(w * per_sample).sum() / N:.6f}')
+          f'sum(w * loss) / sum(w) {(w * per_sample).sum() / w.sum():.6f}')
+    print(f'  not sum(w * loss) / N {(w * per_sample).sum() / N:.6f}')
     assert torch.isclose(weighted, (w * per_sample).sum() / w.sum())

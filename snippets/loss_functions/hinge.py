@@ -11,7 +11,7 @@ def forward(s, y):
 
 
 def backward(dL, s, y):
-    # -y / n where ys < 1; 0 where ys >= 1, the kink ys = 1 included (relu'(0) = 0)
+    # -y / n where ys < 1; 0 where ys >= 1, the kink ys = 1 included
     return (dL * np.where(y * s < 1, -y, 0.0) / s.size,)
 
 
@@ -31,13 +31,13 @@ if __name__ == "__main__":
     assert np.isclose(loss.item(), forward(s, y))
     assert np.allclose(t.grad.numpy(), grad)
 
-    # At the kink ys = 1 (the last sample) clamp passes the gradient, relu does not.
+    # At the kink ys = 1 (the last sample) clamp passes the gradient; relu not.
     t.grad = None
     torch.clamp(1 - torch.tensor(y) * t, min=0).mean().backward()
     print(f'autograd (clamp) {t.grad.numpy() + 0.0}')
     assert t.grad[-1] == -y[-1] / s.size and grad[-1] == 0
 
-    # hinge_embedding_loss is another loss: x for y = 1, max(0, 1 - x) for y = -1.
+    # hinge_embedding_loss, another loss: x for y = 1, max(0, 1 - x) for y = -1
     x, labels = torch.tensor([0.3, 0.3]), torch.tensor([1.0, -1.0])
     per_sample = F.hinge_embedding_loss(x, labels, reduction="none")
     print(f'hinge_embedding_loss(x = 0.3): y = +1 {per_sample[0]:.6f}, '

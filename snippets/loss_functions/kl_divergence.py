@@ -20,7 +20,7 @@ def backward(dL, log_q, p):
 if __name__ == "__main__":
     # the target p, and log q from scores
     p = torch.tensor([[0.7, 0.2, 0.1], [0.1, 0.1, 0.8]], dtype=torch.float64)
-    scores = torch.tensor([[1.0, 0.5, 0.0], [0.0, 0.0, 1.0]], dtype=torch.float64)
+    scores = torch.tensor([[1.0, 0.5, 0.0], [0.0, 0.0, 1.0]]).double()
     log_q = torch.log_softmax(scores, dim=1).requires_grad_(True)
     N, C = p.shape
 
@@ -32,9 +32,11 @@ if __name__ == "__main__":
     print(f"'batchmean' {batchmean:.6f} = KL averaged over rows {ours:.6f}")
     print(f"'mean'      {mean:.6f} = the same divided by C = {C}: not the KL")
     first_sentence = str(caught[0].message).split('.')[0] + '.'
-    print(textwrap.fill(f"{caught[0].category.__name__}: {first_sentence}", 84))
-    assert np.isclose(batchmean.item(), ours) and torch.isclose(mean, batchmean / C)
-    log_target = F.kl_div(log_q, p.log(), reduction="batchmean", log_target=True)
+    print(textwrap.fill(f"{caught[0].category.__name__}: {first_sentence}", 80))
+    assert np.isclose(batchmean.item(), ours)
+    assert torch.isclose(mean, batchmean / C)
+    log_p = p.log()
+    log_target = F.kl_div(log_q, log_p, reduction="batchmean", log_target=True)
     print(f'log_target=True, with log p as the target: {log_target:.6f}')
     assert torch.isclose(log_target, batchmean)
 

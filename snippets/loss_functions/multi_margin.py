@@ -1,4 +1,4 @@
-# multi_margin_loss and its gradient in NumPy, checked against PyTorch and autograd
+# multi_margin_loss and its gradient in NumPy, checked against PyTorch
 
 import numpy as np
 import torch
@@ -6,7 +6,7 @@ import torch.nn.functional as F
 
 
 def margins(S, Y):
-    """1 - s_y + s_j for each class j of each row; S: scores, Y: one-hot, N x C."""
+    """1 - s_y + s_j for every class j of every row; S, Y (one-hot): N x C."""
     s_y = np.sum(S * Y, axis=1, keepdims=True)
     return np.where(Y == 1, 0.0, 1 - s_y + S)  # the class y itself is left out
 
@@ -19,7 +19,8 @@ def forward(S, Y):
 def backward(dL, S, Y):
     N, C = S.shape
     active = (margins(S, Y) > 0).astype(float)  # 0 at the kink, as PyTorch
-    dS = active - Y * active.sum(axis=1, keepdims=True)  # +1 per s_j, -1 per s_y
+    # +1 for each active s_j, and -1 for s_y per active margin
+    dS = active - Y * active.sum(axis=1, keepdims=True)
     return (dL * dS / (N * C),)
 
 

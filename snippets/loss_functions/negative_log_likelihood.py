@@ -17,7 +17,8 @@ def show(name, nll, loss, formula):
 
 # Gaussian noise (sigma = 1): -log p = (y - y_hat)²/2 + log(2 pi)/2
 show("Gaussian", -Normal(y_hat, 1.0).log_prob(y).mean(),
-     F.mse_loss(y_hat, y) / 2 + math.log(2 * math.pi) / 2, "MSE/2 + log(2 pi)/2")
+     F.mse_loss(y_hat, y) / 2 + math.log(2 * math.pi) / 2,
+     "MSE/2 + log(2 pi)/2")
 
 # Laplace noise (b = 1): -log p = |y - y_hat| + log 2
 show("Laplace", -Laplace(y_hat, 1.0).log_prob(y).mean(),

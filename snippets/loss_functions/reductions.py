@@ -14,12 +14,13 @@ for reduction in ["none", "sum", "mean"]:
     (grads[reduction],) = torch.autograd.grad(loss.sum(), Y_hat)
     losses[reduction] = loss.detach()
 print(f"'none' keeps a loss per element: shape {tuple(losses['none'].shape)}")
-print(f"mse_loss 'mean' {losses['mean']:.6f}: 'sum' / n = {losses['sum'] / n:.6f}, "
-      f"'sum' / N = {losses['sum'] / N:.6f}")
+total = losses["sum"]
+print(f"mse_loss 'mean' {losses['mean']:.6f}: 'sum' / n = {total / n:.6f}, "
+      f"'sum' / N = {total / N:.6f}")
 assert torch.isclose(losses["mean"], losses["sum"] / n)
 assert torch.allclose(grads["mean"], grads["sum"] / n)
 assert torch.equal(F.mse_loss(Y_hat, Y), F.mse_loss(Y_hat, Y, reduction="mean"))
-print(f"its gradient with 'mean' (the default) is the one with 'sum' divided by n = {n}")
+print(f"'mean' is the default; its gradient is that of 'sum' divided by {n}")
 
 # cross_entropy has one loss per row: its 'mean' divides by N.
 S = torch.randn(4, 3, dtype=torch.float64, generator=g)  # logits, N x C
@@ -38,4 +39,4 @@ try:
 except ValueError as err:
     refused = err
 assert refused is not None
-print(f"mse_loss with 'batchmean': {type(refused).__name__}: {refused}")
+print(f"mse_loss, 'batchmean': {type(refused).__name__}: {refused}")

@@ -8,10 +8,11 @@ w = torch.tensor([1.0, 2.0], requires_grad=True)
 for call in range(1, 3):
     (3 * w).sum().backward()
     print(f'after backward call {call}: w.grad = {w.grad}')
-assert torch.equal(w.grad, torch.tensor([6.0, 6.0]))  # 3 + 3: added, not replaced
+assert torch.equal(w.grad, torch.tensor([6.0, 6.0]))  # 3 + 3: added
 
 optimizer = torch.optim.SGD([w], lr=0.1)
 optimizer.zero_grad()
-default = inspect.signature(optimizer.zero_grad).parameters["set_to_none"].default
-print(f'after zero_grad(): w.grad = {w.grad} (set_to_none={default} by default)')
+parameters = inspect.signature(optimizer.zero_grad).parameters
+default = parameters["set_to_none"].default
+print(f'after zero_grad(): w.grad = {w.grad} (default set_to_none={default})')
 assert w.grad is None and default is True

@@ -15,4 +15,4 @@ try:
 except RuntimeError as err:
     failed = err
 assert failed is not None and y._version == 1
-print(textwrap.fill(f'{type(failed).__name__}: {failed}', 84))
+print(textwrap.fill(f'{type(failed).__name__}: {failed}', 80))

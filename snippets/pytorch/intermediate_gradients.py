@@ -15,12 +15,12 @@ with warnings.catch_warnings(record=True) as caught:
 print(f'y.grad without retain_grad(): {intermediate}')
 assert intermediate is None and caught and x.grad is not None  # the leaf has it
 first_sentence = str(caught[0].message).split(". ")[0] + "."
-print(textwrap.fill(f'{caught[0].category.__name__}: {first_sentence}', 84))
+print(textwrap.fill(f'{caught[0].category.__name__}: {first_sentence}', 80))
 
 y = x * 3
 y.retain_grad()                       # keep dL/dy in y.grad
 seen = []
-y.register_hook(lambda grad: seen.append(grad.clone()))  # or see it as it passes
+y.register_hook(lambda grad: seen.append(grad.clone()))  # or see it pass
 (y ** 2).sum().backward()
 print(f'retain_grad: y.grad = {y.grad}, hook saw {seen[0]}')
 assert torch.equal(y.grad, 2 * y.detach())  # dL/dy = 2y

@@ -11,7 +11,8 @@ for name, t in [("w", w), ("x", x), ("y", y), ("L", L)]:
     print(f'{name}: requires_grad={t.requires_grad}, is_leaf={t.is_leaf}')
 print(y)  # a tensor made by an operation shows the node that made it
 print(L)
-assert w.is_leaf and not y.is_leaf and w.grad_fn is None and y.grad_fn is not None
+assert w.is_leaf and w.grad_fn is None
+assert not y.is_leaf and y.grad_fn is not None
 
 L.backward()
 print(f'after backward: w.grad = {w.grad} (dL/dw = x)')

@@ -12,7 +12,7 @@ with torch.inference_mode():
     b = w * 2
 d = w.detach()  # same numbers, no history: shares memory with w
 frozen = torch.tensor([1.0, 2.0], requires_grad=True).requires_grad_(False)
-dropout = torch.nn.Dropout(0.5).eval()  # eval() switches dropout off, not tracking
+dropout = torch.nn.Dropout(0.5).eval()  # eval(): dropout off, tracking on
 results = [("no_grad", a), ("inference_mode", b), ("detach", d),
            ("requires_grad_(False)", frozen * 2), ("after eval()", dropout(w))]
 for name, t in results:
@@ -25,7 +25,8 @@ print(f'dropout after eval() passes w unchanged: {torch.equal(dropout(w), w)}')
 
 # The difference: a tensor made under inference_mode can never be saved for a
 # backward pass later (mul saves its inputs); one made under no_grad can.
-print(f'a.is_inference(): {a.is_inference()}, b.is_inference(): {b.is_inference()}')
+print(f'a.is_inference(): {a.is_inference()}')
+print(f'b.is_inference(): {b.is_inference()}')
 try:
     b._version
     untracked = None
@@ -42,4 +43,4 @@ except RuntimeError as err:
     failed = err
 assert failed is not None and not a.is_inference() and b.is_inference()
 message = f'w * b after inference_mode: {type(failed).__name__}: {failed}'
-print(textwrap.fill(message, 84, subsequent_indent='  '))
+print(textwrap.fill(message, 80, subsequent_indent='  '))

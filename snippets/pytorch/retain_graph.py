@@ -11,7 +11,8 @@ def saved_tensors(L):
     while nodes:
         node = nodes.pop()
         for name in dir(node):
-            if name.startswith("_saved_") and torch.is_tensor(getattr(node, name)):
+            saved = getattr(node, name) if name.startswith("_saved_") else None
+            if torch.is_tensor(saved):
                 found.append(f'{type(node).__name__}.{name[len("_saved_"):]}')
         nodes += [n for n, _ in node.next_functions if n is not None]
     return found
@@ -38,8 +39,8 @@ L = x.exp() * x    # exp saves its output, mul saves both of its inputs
 print(f'x.exp() * x saved: {", ".join(saved_tensors(L))}')
 failed = backward_twice(L)
 assert failed is not None
-print(textwrap.fill(f'  the second backward: {type(failed).__name__}: {failed}', 84,
-                    subsequent_indent='  '))
+message = f'  the second backward: {type(failed).__name__}: {failed}'
+print(textwrap.fill(message, 80, subsequent_indent='  '))
 
 x.grad = None
 L = x.exp() * x

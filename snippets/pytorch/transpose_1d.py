@@ -12,7 +12,7 @@ with warnings.catch_warnings(record=True) as caught:
 print(f'x.T shape: {tuple(same.shape)} (x is {tuple(x.shape)})')
 assert same.shape == x.shape and "will throw an error" in str(caught[0].message)
 first_sentence = str(caught[0].message).split(". ")[0] + "."
-print(textwrap.fill(f'{caught[0].category.__name__}: {first_sentence}', 84))
+print(textwrap.fill(f'{caught[0].category.__name__}: {first_sentence}', 80))
 
 # Say what you mean instead:
 column, row = x[:, None], x[None, :]
