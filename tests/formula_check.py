@@ -236,13 +236,16 @@ class Parser:
                 return node
 
     def indices(self, tokens: list[Token]) -> tuple:
-        """The index expressions of a subscript: letters, or a letter with its own
-        subscript (``y_n``: the label of row n)."""
+        """The index expressions of a subscript: letters, 1-based numbers (``y_1``),
+        or a letter with its own subscript (``y_n``: the label of row n)."""
         p, found = self.sub_parser(tokens), []
         while p.peek() is not None:
             letter = p.take()
+            if letter.isdigit() and int(letter) >= 1:
+                found.append(("number", int(letter) - 1))
+                continue
             if not re.fullmatch(r"[A-Za-z]", letter):
-                raise p.unsupported(f"the index {letter!r} (an index is a letter, or a label like y_n)")
+                raise p.unsupported(f"the index {letter!r} (an index is a letter, a number, or a label like y_n)")
             if p.peek() == "_":
                 p.take("_")
                 found.append(("label", letter, p.indices(p.raw_group())))
@@ -755,6 +758,10 @@ class Evaluator:
 
     def position(self, index, env, size: int) -> int:
         """The 0-based position an index expression names, on an axis of ``size``."""
+        if index[0] == "number":
+            if index[1] >= size:
+                raise ShapeError(f"the index {index[1] + 1} on an axis of {size}")
+            return index[1]
         if index[0] == "var":
             var = index[1]
             if var not in env or env[var] is None:

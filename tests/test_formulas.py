@@ -192,7 +192,7 @@ UNSUPPORTED = [
     (r"\bar{x} = W^{-1}\bar{Z}", "the power ^{-1}"),
     (r"\bar{x} = \phi'(x)", "a prime"),
     (r"\bar{x} = \bar{Z}y \text{ here}", "\\text"),
-    (r"\bar{x} = \bar{Z}_1", "the index '1'"),
+    (r"\bar{x} = \bar{Z}_{+}", "the index '+'"),
     (r"\bar{x} = q", "the symbol q is not in the legend"),
 ]
 
@@ -205,6 +205,18 @@ def test_an_unsupported_construct_names_page_line_and_construct(tex, construct):
         check_equation(checked, {"C": 2, "D": 2}, 0)
     assert str(caught.value).startswith("docs/page.md:11: "), caught.value
     assert construct in str(caught.value), caught.value
+
+
+@pytest.mark.parametrize("tex", [
+    r"J^p_s = \operatorname{diag}(p) - pp^T",
+    r"J^p_s = \begin{bmatrix} p_1(1 - p_1) & -p_1p_2 \\ -p_2p_1 & p_2(1 - p_2) \end{bmatrix}",
+])
+def test_the_softmax_jacobian_as_a_matrix(tex):
+    """diag and bmatrix, on a softmax of 2 classes (a bmatrix has fixed sizes)."""
+    check_equation(translate("p", 1, tex, [REGISTRY["softmax"]]), {"C": 2}, 0)
+    wrong = tex.replace("-p_1p_2", "p_1p_2").replace("- pp^T", "- p^Tp")
+    with pytest.raises(Mismatch):
+        check_equation(translate("p", 1, wrong, [REGISTRY["softmax"]]), {"C": 2}, 0)
 
 
 def test_products_do_not_commute():
