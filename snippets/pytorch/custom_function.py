@@ -43,7 +43,8 @@ with warnings.catch_warnings(record=True) as caught:
         failed = None
     except GradcheckError as err:
         failed = err
-assert failed is not None and caught
+assert failed is not None
+assert [str(w.message)[:8] for w in caught] == ['Input #0', 'Input #1']  # one each
 print(f'float32, correct backward:\n  {mismatch(failed)}')
 print(f'  with {len(caught)} warnings, one per input; the first:')
 print(textwrap.indent(textwrap.fill(str(caught[0].message), 80), '  '))
