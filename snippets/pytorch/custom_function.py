@@ -44,7 +44,7 @@ with warnings.catch_warnings(record=True) as caught:
     except GradcheckError as err:
         failed = err
 assert failed is not None
-assert [str(w.message)[:8] for w in caught] == ['Input #0', 'Input #1']  # one each
+assert [str(w.message)[:8] for w in caught] == ['Input #0', 'Input #1']
 print(f'float32, correct backward:\n  {mismatch(failed)}')
 print(f'  with {len(caught)} warnings, one per input; the first:')
 print(textwrap.indent(textwrap.fill(str(caught[0].message), 80), '  '))
