@@ -35,6 +35,13 @@ def pytest_collection_modifyitems(config, items):
     items.sort(key=lambda item: item.path.name != "test_snippets.py")
 
 
+def pytest_collection_finish(session):
+    if any("executed" in getattr(item, "fixturenames", ()) for item in session.items):
+        from test_notebooks import start_running_notebooks  # a test module's own helper
+
+        start_running_notebooks()  # the kernels start now and run beside the other tests
+
+
 @dataclass
 class BuiltSite:
     site_dir: Path

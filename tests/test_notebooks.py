@@ -4,7 +4,9 @@ its outputs and figures compared with the recorded ones.
 
 Kernels take seconds each (every one imports torch), so the notebooks run in
 parallel, one worker process per notebook (up to the number of cores), once
-per test run. Processes, not threads: nbclient leaves an event loop per thread.
+per test run, started as soon as the tests are collected so that they run
+beside the other tests. Processes, not threads: nbclient leaves an event loop
+per thread.
 """
 
 import multiprocessing
@@ -46,11 +48,24 @@ def execute(note: Page) -> dict:
     return {"made": made, "ran": ran, "error": error, "written": written}
 
 
+_runs: dict = {}  # note id -> the future of its run, once started
+
+
+def start_running_notebooks() -> None:
+    """Start every notebook in worker processes, and return at once: conftest.py
+    calls this when collection ends, so the kernels work while other tests run."""
+    if _runs:
+        return
+    workers = max(1, min(len(NOTES), os.cpu_count() or 1))
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+    _runs.update({note_id: pool.submit(execute, note) for note_id, note in zip(IDS, NOTES)})
+    pool.shutdown(wait=False)  # the workers finish the runs, then exit
+
+
 @pytest.fixture(scope="session")
 def executed():
-    workers = max(1, min(len(NOTES), os.cpu_count() or 1))
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-        return dict(zip(IDS, pool.map(execute, NOTES)))
+    start_running_notebooks()
+    return {note_id: run.result() for note_id, run in _runs.items()}
 
 
 def where(note: Page, index: int, cell) -> str:
