@@ -9,8 +9,11 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
@@ -201,3 +204,24 @@ def external_loads(site_dir: Path) -> list[str]:
         if CSS_URL.search(css.read_text(encoding="utf-8")):
             problems.append(f"{css.relative_to(site_dir)}: loads a url from another host")
     return problems
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch_until(url, wanted, seconds=20.0):
+    """Poll ``url`` until its body contains ``wanted``; return the last body."""
+    deadline, body = time.monotonic() + seconds, ""
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                body = response.read().decode("utf-8")
+        except OSError:
+            pass  # not serving yet
+        if wanted in body:
+            break
+        time.sleep(0.2)
+    return body

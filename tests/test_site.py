@@ -2,11 +2,8 @@
 recorded output verbatim."""
 
 import os
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 
 import pytest
 
@@ -17,6 +14,8 @@ from site_check import (
     build_site,
     embed_problems,
     external_loads,
+    fetch_until,
+    free_port,
     minimal_project,
     missing_outputs,
     site_path,
@@ -130,27 +129,6 @@ def test_output_with_angle_brackets_is_shown_literally(project, tmp_path):
     # The check itself notices when the page shows something else.
     record.write_text("tensor([7.])\n")
     assert missing_outputs(project, tmp_path / "site") != []
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def fetch_until(url, wanted, seconds=20.0):
-    """Poll ``url`` until its body contains ``wanted``; return the last body."""
-    deadline, body = time.monotonic() + seconds, ""
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                body = response.read().decode("utf-8")
-        except OSError:
-            pass  # not serving yet
-        if wanted in body:
-            break
-        time.sleep(0.2)
-    return body
 
 
 def test_mkdocs_serve_rebuilds_when_an_output_changes(project):
