@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import gzip
 import http.server
+import re
 import threading
 from pathlib import Path
 from urllib.parse import urlparse
@@ -22,7 +23,6 @@ INSTALL = "apt-get install chromium"
 # Without the background-networking flags Chromium keeps trying Google's hosts.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run", "--disable-sync"]
-MATH_TIMEOUT_MS = 20_000
 SITE_PATH = site_path()  # served under the same path as on GitHub Pages
 
 
@@ -134,26 +134,18 @@ class Visit:
         sizes = request.sizes()
         self.bytes += sizes["responseBodySize"] + sizes["responseHeadersSize"]
 
-    def wait_for_math(self, timeout_ms: int = MATH_TIMEOUT_MS) -> bool:
-        """Wait until MathJax says this page is typeset; False if it never does."""
-        try:
-            self.page.wait_for_function("document.body.dataset.mathTypeset === 'done'",
-                                        timeout=timeout_ms, polling="raf")
-        except Exception:  # playwright's TimeoutError
-            return False
-        return True
-
-    def problems(self, source: Page | None = None,
-                 math_timeout_ms: int = MATH_TIMEOUT_MS) -> list[str]:
+    def problems(self, source: Page | None = None) -> list[str]:
         """Everything a reader of this page would see go wrong, one line each."""
         found = []
-        if not self.wait_for_math(math_timeout_ms):
-            found.append(f"math was never typeset (waited {math_timeout_ms / 1000:g} s for MathJax)")
-        count, untypeset, errors = self.page.evaluate(MATH_STATE)
-        if untypeset:
-            found.append(f"{untypeset} of {count} equations not typeset")
-        found += [f"TeX error: {error}" for error in errors]
-        found += [f"untypeset TeX in the text: {tex!r}" for tex in self.page.evaluate(LEFTOVER_TEX)]
+        if self.page.url == self.url:  # still the page that was served (no navigation since)
+            found += served_math_problems(self.response.text())
+        count, unrendered, undefined_glyphs = self.page.evaluate(MATH_STATE)
+        if unrendered:
+            found.append(f"{unrendered} of {count} formulas not rendered (no SVG)")
+        found += [f"glyph not defined on the page: {glyph}" for glyph in undefined_glyphs]
+        if self.page.evaluate("'MathJax' in window"):
+            found.append("MathJax runs on the page")
+        found += [f"raw TeX in the text: {tex!r}" for tex in self.page.evaluate(LEFTOVER_TEX)]
         found += [f"figure not displayed: {src}" for src in self.page.evaluate(BROKEN_FIGURES)]
         found += [f"requested another host: {url}" for url in self.external]
         # A 404 page's own status is logged as an error: that one is expected.
@@ -174,18 +166,28 @@ class Visit:
         self.context.close()
 
 
+def served_math_problems(html: str) -> list[str]:
+    """Math as the server sends it: every formula already SVG, and no MathJax script."""
+    formulas = re.findall(r'class="arithmatex">(<mjx-container[^>]*><svg)?', html)
+    bare = sum(1 for svg in formulas if not svg)
+    found = [f"{bare} of {len(formulas)} formulas not rendered in the HTML as served"] if bare else []
+    scripts = re.findall(r"<script\b([^>]*)>(.*?)</script>", html, re.DOTALL)
+    return found + [f"MathJax script on the page: {(attributes + code).strip()[:80]!r}"
+                    for attributes, code in scripts if "mathjax" in (attributes + code).lower()]
+
+
+# Formulas without their SVG, and glyphs an SVG uses that the page does not
+# define (each page carries its own: instant navigation must bring them along).
 MATH_STATE = """() => {
     const math = Array.from(document.querySelectorAll('.arithmatex'));
-    const items = window.MathJax && MathJax.startup && MathJax.startup.document
-        ? Array.from(MathJax.startup.document.math) : [];
-    const errors = items
-        .filter(item => item.typesetRoot && item.typesetRoot.querySelector('mjx-merror'))
-        .map(item => `${item.math}: ` +
-             item.typesetRoot.querySelector('mjx-merror').getAttribute('data-mjx-error'));
-    return [math.length, math.filter(el => !el.querySelector('mjx-container')).length, errors];
+    const undefinedGlyphs = Array.from(document.querySelectorAll('mjx-container svg use'),
+                                       use => use.href.baseVal)
+        .filter(ref => !document.getElementById(ref.slice(1)));
+    return [math.length, math.filter(el => !el.querySelector('mjx-container > svg')).length,
+            [...new Set(undefinedGlyphs)]];
 }"""
 
-# Text a reader sees outside code and typeset math: any TeX here escaped arithmatex.
+# Text a reader sees outside code and rendered math: any TeX here was left unrendered.
 LEFTOVER_TEX = r"""() => {
     const article = document.querySelector('article');
     if (!article) return [];
