@@ -57,7 +57,8 @@ def on_post_page(output: str, page, config) -> str:
         try:
             formula = formulas(config).render(tex, display)
         except TexError as error:
-            log.warning(f"Doc file '{page.file.src_uri}': TeX error in formula {tex!r}: {error}")
+            one_line = " ".join(tex.split())
+            log.warning(f"Doc file '{page.file.src_uri}': TeX error in formula \"{one_line}\": {error}")
             return raw
         glyphs.update(formula.glyphs)
         return f'<{wrap} class="arithmatex">{formula.html}</{wrap}>'
