@@ -1,6 +1,7 @@
 """Shared test set-up: the ``--update-outputs`` switch, snippets first, and the
 site built once per run (and served, for the browser tests)."""
 
+import datetime
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -8,7 +9,7 @@ import pytest
 
 from browser_check import Server
 from site_check import Build, build_site
-from snippet_check import ROOT
+from snippet_check import ENVIRONMENT, ROOT, record_environment
 
 
 def pytest_addoption(parser):
@@ -33,6 +34,12 @@ def pytest_collection_modifyitems(config, items):
         items[:] = [item for item in items if item.path.name == "test_snippets.py"]
     # Snippets first: the quickest feedback.
     items.sort(key=lambda item: item.path.name != "test_snippets.py")
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if session.config.getoption("--update-outputs") and exitstatus == 0:
+        if record_environment(datetime.date.today().isoformat()):
+            print(f"\nrecorded the environment in {ENVIRONMENT.relative_to(ROOT)}")
 
 
 def pytest_collection_finish(session):

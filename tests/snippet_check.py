@@ -13,12 +13,15 @@ from __future__ import annotations
 import contextlib
 import difflib
 import io
+import json
+import platform
 import random
 import sys
 import tempfile
 import traceback
 import warnings
 from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
 
 import numpy
@@ -29,6 +32,13 @@ ROOT = Path(__file__).resolve().parent.parent
 SNIPPETS = ROOT / "snippets"
 UPDATE_COMMAND = "pytest --update-outputs"
 NUMPY_PRINT_DEFAULTS = numpy.get_printoptions()
+
+
+# What produced the records: written by the update command, shown on every note
+# page and notebook, and compared with the running environment by the tests.
+ENVIRONMENT = SNIPPETS / "environment.json"
+OUTPUTS_DEPEND_ON = ("torch", "numpy", "matplotlib")  # the packages the snippets import
+rewritten: list[Path] = []  # the records this run's update rewrote
 
 
 class SnippetFailure(Exception):
@@ -152,8 +162,10 @@ def check_snippet(snippet: Path, update: bool = False) -> str:
         for path, data in expected.items():
             if not path.exists() or path.read_bytes() != data:
                 path.write_bytes(data)
+                rewritten.append(path)
         if not run.printed and record.exists():
             record.unlink()  # it prints nothing now: no output to show
+            rewritten.append(record)
         return run.printed
     problems = [problem for path, data in expected.items() if (problem := _compare(snippet, path, data))]
     if not run.printed and record.exists():
@@ -187,3 +199,39 @@ def _compare(snippet: Path, record: Path, made: bytes) -> str | None:
         )
     ) or "(the two differ only in the final newline)"
     return f"{shown(snippet)}: printed output differs from {shown(record)}\n{diff}"
+
+
+def current_environment() -> dict[str, str]:
+    """The versions and platform that outputs depend on, as this process runs them."""
+    versions = {name: metadata.version(name) for name in OUTPUTS_DEPEND_ON}
+    return {"python": platform.python_version(), **versions,
+            "platform": f"{platform.system()} {platform.machine()}"}
+
+
+def recorded_environment(path: Path = ENVIRONMENT) -> dict[str, str]:
+    if not path.exists():
+        return {}
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def environment_differences(recorded: dict[str, str], current: dict[str, str]) -> list[str]:
+    """What differs in a way outputs depend on: Python's minor version, each
+    package's exact version (a local label such as +cpu included), the platform."""
+    def significant(key: str, value: str | None) -> str | None:
+        return ".".join(value.split(".")[:2]) if key == "python" and value else value
+
+    keys = ["python", *OUTPUTS_DEPEND_ON, "platform"]
+    return [f"{key}: the outputs were recorded with {recorded.get(key, 'nothing recorded')}, "
+            f"this run has {current[key]}" for key in keys
+            if significant(key, recorded.get(key)) != significant(key, current[key])]
+
+
+def record_environment(today: str, path: Path = ENVIRONMENT) -> bool:
+    """After an update: record the environment (and the date) if it differs
+    from the recorded one or a record changed. Returns whether it wrote."""
+    current = current_environment()
+    recorded = recorded_environment(path)
+    if recorded and not rewritten and {k: v for k, v in recorded.items() if k != "date"} == current:
+        return False
+    path.write_text(json.dumps({**current, "date": today}, indent=2) + "\n", encoding="utf-8")
+    return True

@@ -26,7 +26,7 @@ from bs4 import BeautifulSoup
 from notebook_assembly import notebook
 from pages import FIGURE_SUFFIXES, Page, load_page, note_pages
 from site_check import build_site, built_page, minimal_project
-from snippet_check import ROOT
+from snippet_check import ROOT, recorded_environment
 
 SITE_URL = "https://example.org/notes/"
 NOTES = note_pages(ROOT / "docs")
@@ -117,6 +117,8 @@ def test_notebook_stands_alone(note):
     text = nbformat.writes(made)
     assert "](snippets/" not in text and ".md)" not in text and ".md#" not in text, "a link only the site resolves"
     assert text == nbformat.writes(notebook(note, SITE_URL)), "two assemblies differ: not deterministic"
+    intro = made.cells[1].source
+    assert all(recorded_environment()[key] in intro for key in ("torch", "numpy", "date")), intro
     nbformat.validate(made)
 
 

@@ -6,6 +6,7 @@ import subprocess
 import sys
 
 import pytest
+from bs4 import BeautifulSoup
 
 from pages import FIGURE_SUFFIXES
 from site_check import (
@@ -18,9 +19,10 @@ from site_check import (
     free_port,
     minimal_project,
     missing_outputs,
+    site_pages,
     site_path,
 )
-from snippet_check import ROOT
+from snippet_check import ROOT, recorded_environment
 
 
 def test_every_snippet_and_output_is_embedded_and_every_embed_resolves():
@@ -148,3 +150,16 @@ def test_mkdocs_serve_rebuilds_when_an_output_changes(project):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_every_note_and_notebook_page_says_what_recorded_its_outputs(site):
+    site_dir, _ = site
+    env = recorded_environment()
+    notes = [page for page in site_pages(ROOT) if page.is_note]
+    assert notes
+    for url in [u for page in notes for u in (page.url, page.notebook_url)]:
+        soup = BeautifulSoup((site_dir / url / "index.html").read_text(encoding="utf-8"), "html.parser")
+        foot = soup.select_one("article .recorded-with")
+        assert foot, f"/{url} does not say what recorded its outputs"
+        missing = [key for key in ("python", "torch", "numpy", "platform", "date") if env[key] not in foot.get_text()]
+        assert not missing, f"/{url}: {foot.get_text()!r} lacks the recorded {missing}"

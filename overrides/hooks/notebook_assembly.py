@@ -11,6 +11,7 @@ executed here: pytest runs the notebooks (tests/test_notebooks.py).
 from __future__ import annotations
 
 import base64
+import json
 import re
 from pathlib import Path
 
@@ -28,10 +29,11 @@ def notebook(page: Page, site_url: str) -> nbformat.NotebookNode:
     cells = page_cells(page, site_url)
     save_modules(cells)
     pins = ", ".join(f"`{pin}`" for pin in pinned(page.root, PINNED))
+    recorded = recorded_with(page.root)
     intro = nbformat.v4.new_markdown_cell(
         f"*This notebook is the page {site_url}{page.url} as a notebook, generated from "
         f"the same sources. Run it top to bottom in an empty folder with {pins} installed; each "
-        "output below is what the cell above it prints.*")
+        "output below is what the cell above it prints.*" + (f" *{recorded}*" if recorded else ""))
     metadata = {"kernelspec": KERNEL, "language_info": {"name": "python"}}
     nb = nbformat.v4.new_notebook(cells=[*cells[:1], intro, *cells[1:]], metadata=metadata)
     for number, cell in enumerate(nb.cells):
@@ -86,6 +88,18 @@ def save_modules(cells: list) -> None:
             name = Path(cell.metadata["snippet"]).name
             cell.source = f"%%writefile {name}\n{cell.source}"
             cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text=f"Writing {name}\n")]
+
+
+def recorded_with(root: Path) -> str | None:
+    """One sentence on what produced the recorded outputs (snippets/environment.json,
+    written by ``pytest --update-outputs``), or None if nothing is recorded."""
+    record = root / "snippets" / "environment.json"
+    if not record.exists():
+        return None
+    env = json.loads(record.read_text(encoding="utf-8"))
+    packages = ", ".join(f"{name} {env[name]}" for name in PINNED if name in env)
+    return (f"Outputs recorded with Python {env['python']}, {packages} on {env['platform']}, "
+            f"{env['date']}; re-verified by the test suite on every change.")
 
 
 def pinned(root: Path, names: tuple[str, ...]) -> list[str]:

@@ -21,7 +21,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
-from notebook_assembly import notebook
+from notebook_assembly import notebook, recorded_with
 from pages import Page, load_pages
 
 _build: dict[str, Page] = {}  # this build's note pages, by source path under docs/
@@ -97,6 +97,8 @@ NBCONVERT_EXTRAS = re.compile(
 def on_page_content(html: str, page, config, files) -> str:
     src = page.file.src_uri
     notebook_of = {note.notebook_uri: note for note in _build.values()}
+    if src in notebook_of or src in _build:  # the theme shows it at the foot of the page
+        page.meta["recorded_with"] = recorded_with(Path(config["config_file_path"]).parent)
     if src in notebook_of:  # a notebook page
         note = notebook_of[src]
         page.meta["search"] = {"exclude": True}  # search finds the note page, not its copy
