@@ -130,7 +130,7 @@ def minimal_project(destination: Path) -> Path:
     copy_sources(destination, with_pages=False)
     shutil.copytree(MINIMAL_SITE, destination, dirs_exist_ok=True, ignore=shutil.ignore_patterns("README.md"))
     config = destination / "mkdocs.yml"
-    nav = "nav:\n  - Home: index.md\n  - Demo: demo.md\n"
+    nav = "nav:\n  - Home: index.md\n  - Demo: demo.md\n  - What changed: changes.md\n"
     config.write_text(NAV.sub(nav, config.read_text(encoding="utf-8"), count=1), encoding="utf-8")
     return destination
 

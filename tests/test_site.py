@@ -163,3 +163,24 @@ def test_every_note_and_notebook_page_says_what_recorded_its_outputs(site):
         assert foot, f"/{url} does not say what recorded its outputs"
         missing = [key for key in ("python", "torch", "numpy", "platform", "date") if env[key] not in foot.get_text()]
         assert not missing, f"/{url}: {foot.get_text()!r} lacks the recorded {missing}"
+
+
+def test_what_changed_lists_the_latest_change_of_a_record(site):
+    site_dir, _ = site
+    text = BeautifulSoup((site_dir / "changes/index.html").read_text(encoding="utf-8"), "html.parser").get_text()
+    git = ["git", "-C", str(ROOT)]
+    if subprocess.run([*git, "rev-parse", "--is-shallow-repository"], capture_output=True, text=True).stdout.strip() \
+            == "true":
+        assert "only part of its history (a shallow clone)" in text
+    latest = subprocess.run([*git, "log", "-1", "--format=%h", "--", ":(glob)snippets/**/*.out"],
+                            capture_output=True, text=True, check=True).stdout.strip()
+    if latest:
+        assert f"· {latest}" in text, f"What changed does not list commit {latest}, which changed an output"
+
+
+def test_what_changed_says_so_when_the_build_has_no_history(tmp_path):
+    project = minimal_project(tmp_path / "project")  # a copy, outside any git repository
+    build = build_site(project, tmp_path / "site")
+    assert build.returncode == 0, build.failure()
+    page = (tmp_path / "site/changes/index.html").read_text(encoding="utf-8")
+    assert "built without its git history" in page
