@@ -139,9 +139,11 @@ class Visit:
         found = []
         if self.page.url == self.url:  # still the page that was served (no navigation since)
             found += served_math_problems(self.response.text())
-        count, unrendered, undefined_glyphs = self.page.evaluate(MATH_STATE)
+        count, unrendered, flat, undefined_glyphs = self.page.evaluate(MATH_STATE)
         if unrendered:
             found.append(f"{unrendered} of {count} formulas not rendered (no SVG)")
+        if flat:
+            found.append(f"{flat} of {count} formulas shrunk to a dot")
         found += [f"glyph not defined on the page: {glyph}" for glyph in undefined_glyphs]
         if self.page.evaluate("'MathJax' in window"):
             found.append("MathJax runs on the page")
@@ -176,15 +178,21 @@ def served_math_problems(html: str) -> list[str]:
                     for attributes, code in scripts if "mathjax" in (attributes + code).lower()]
 
 
-# Formulas without their SVG, and glyphs an SVG uses that the page does not
-# define (each page carries its own: instant navigation must bring them along).
+# Formulas without their SVG; formulas shrunk to a dot (MathJax's minimum
+# size is 1 px; not counting those in a hidden tab); glyphs an SVG uses that the
+# page does not define (each page carries its own: instant navigation must
+# bring them along).
 MATH_STATE = """() => {
     const math = Array.from(document.querySelectorAll('.arithmatex'));
+    const flat = math.filter(el => {
+        const svg = el.querySelector('svg'), box = svg && svg.getBoundingClientRect();
+        return el.getClientRects().length > 0 && box && Math.min(box.width, box.height) < 2;
+    });
     const undefinedGlyphs = Array.from(document.querySelectorAll('mjx-container svg use'),
                                        use => use.href.baseVal)
         .filter(ref => !document.getElementById(ref.slice(1)));
     return [math.length, math.filter(el => !el.querySelector('mjx-container > svg')).length,
-            [...new Set(undefinedGlyphs)]];
+            flat.length, [...new Set(undefinedGlyphs)]];
 }"""
 
 # Text a reader sees outside code and rendered math: any TeX here was left unrendered.

@@ -154,6 +154,15 @@ def test_dark_mode_toggle_keeps_math_legible(visit, served):
         f"math colour {math} on background {background} in dark mode")
 
 
+@pytest.mark.parametrize("path", ["backpropagation/", "notebooks/backpropagation/"])
+def test_formulas_keep_their_size_on_a_phone(visit, served, path):
+    opened = visit(served + path, viewport={"width": 390, "height": 800})
+    assert not opened.problems(), REPORT(opened.problems())
+    # Material's cap on SVG width, which on narrow screens shrank display math to a dot:
+    opened.page.add_style_tag(content=".md-typeset mjx-container > svg { max-width: 100% !important; }")
+    assert any(p.endswith("formulas shrunk to a dot") for p in opened.problems())
+
+
 def luminance(css_color: str) -> float:
     red, green, blue = (float(part) for part in re.findall(r"[\d.]+", css_color)[:3])
     return (0.2126 * red + 0.7152 * green + 0.0722 * blue) / 255

@@ -24,7 +24,11 @@ from mkdocs.structure.files import File
 from mathjax_render import TexError, renderer
 
 log = logging.getLogger("mkdocs.plugins.mathjax")
-STYLESHEET = "assets/stylesheets/mathjax-svg.css"  # MathJax's CSS for its SVG output
+STYLESHEET = "assets/stylesheets/mathjax-svg.css"  # MathJax's CSS for its SVG output, and:
+# Material caps every SVG at its container's width, and on narrow screens sizes
+# a display formula's box to its content: together they shrink the formula to
+# nothing. Uncapped, a wide formula scrolls inside its .arithmatex block.
+MATERIAL_FIX = '\n.md-typeset mjx-container[jax="SVG"] > svg {\n  max-width: none;\n}\n'
 
 # pymdownx.arithmatex (generic): inline \(..\), display \[..\] or a bare \begin{env}
 ARITHMATEX = re.compile(r'<(?P<tag>span|div) class="arithmatex">(?P<tex>.*?)</(?P=tag)>', re.DOTALL)
@@ -44,7 +48,7 @@ def on_config(config):
 
 
 def on_files(files, config):
-    files.append(File.generated(config, STYLESHEET, content=formulas(config).stylesheet()))
+    files.append(File.generated(config, STYLESHEET, content=formulas(config).stylesheet() + MATERIAL_FIX))
     return files
 
 
