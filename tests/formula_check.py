@@ -438,12 +438,7 @@ class Parser:
         log = wrt.peek() == "\\log"
         if log:
             wrt.take()
-        name = wrt.name()
-        index = ()
-        if wrt.peek() == "_":
-            wrt.take("_")
-            index = wrt.indices(wrt.raw_group())
-        wrt.end()
+        name, index = wrt.indexed_name()
         if entry:
             if log or not index:
                 raise self.unsupported("the derivative of an entry needs an entry below: dZ_{nc}/dX_{ij}")
@@ -451,19 +446,21 @@ class Parser:
         node = Node("grad", (numerator, name, index), offset)
         return Node("log_grad", (node,), offset) if log else node
 
+    def indexed_name(self) -> tuple[str, tuple]:
+        """All that is left: a name and, after ``_``, the indices of an entry."""
+        name, index = self.name(), ()
+        if self.peek() == "_":
+            self.take("_")
+            index = self.indices(self.raw_group())
+        self.end()
+        return name, index
+
     def jacobian(self, offset: int) -> Node:
         self.take("J")
         parts = {}
         while self.peek() in ("^", "_") and self.peek() not in parts:
             mark = self.take()
-            p = self.sub_parser(self.raw_group())
-            name = p.name()
-            index = ()
-            if p.peek() == "_":
-                p.take("_")
-                index = p.indices(p.raw_group())
-            p.end()
-            parts[mark] = (name, index)
+            parts[mark] = self.sub_parser(self.raw_group()).indexed_name()
         if set(parts) != {"^", "_"}:
             raise self.unsupported("a Jacobian needs J^{y}_{x}")
         return Node("jacobian", (parts["^"], parts["_"]), offset)
