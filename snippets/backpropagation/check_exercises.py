@@ -1,0 +1,203 @@
+# Checks for the exercises of the Backpropagation note. Save it as
+# check_exercises.py beside engine.py. In a notebook cell:
+#     from check_exercises import check_exp
+#     print(check_exp(exp))
+# From a shell, every exercise function that my_solution.py defines:
+#     python check_exercises.py my_solution.py
+# Each check prints one line: "passed: ..." or "not yet: <what is wrong>".
+
+import importlib.util
+import sys
+import sysconfig
+import traceback
+import warnings
+from pathlib import Path
+
+import numpy as np
+import torch
+from engine import Tensor
+
+TRIALS = 20  # random shapes per check, the smallest first
+LIBRARIES = tuple(sysconfig.get_paths()[key] for key in ("stdlib", "purelib"))
+
+
+class NotYet(Exception):
+    """What is wrong with a solution, in one line."""
+
+
+def verdict(passed):
+    """Turn a check that raises NotYet into one that returns a verdict line."""
+    def wrap(check):
+        def checked(candidate):
+            name = getattr(candidate, "__name__", "your code")
+            try:
+                check(candidate)
+            except NotYet as problem:
+                return f"not yet: {name}: {problem}"
+            return f"passed: {name} {passed}"
+        checked.__name__ = check.__name__
+        return checked
+    return wrap
+
+
+def call(function, *args, who=None):
+    """The reader's function on args; an error or a warning becomes a verdict
+    that names the line of their code that raised it."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # the same verdict in every setting
+            return function(*args)
+    except Exception as err:
+        raise NotYet(f"{who + ' ' if who else ''}raised {described(err)}") from None
+
+
+def described(err):
+    """The error's first sentence, and the reader's line that raised it."""
+    sentence = str(err).splitlines()[0].split(". ")[0].rstrip(".")
+    message = f"{type(err).__name__}: {sentence}"
+    frames = [f for f in traceback.extract_tb(err.__traceback__)
+              if f.filename != __file__ and not f.filename.startswith(LIBRARIES)]
+    if isinstance(err, SyntaxError):
+        return f"{message} (line {err.lineno}: {(err.text or '').strip()})"
+    if not frames:  # raised inside a library, from no line of the reader's
+        return message
+    return f"{message} (line {frames[-1].lineno}: {frames[-1].line})"
+
+
+def sizes(rng, count, low=1):
+    """TRIALS random tuples of `count` sizes from low to 5, and all low; the
+    smallest first, so that a failure names the smallest shape it found."""
+    drawn = [tuple(map(int, rng.integers(low, 6, count))) for _ in range(TRIALS)]
+    return sorted([(low,) * count] + drawn, key=sum)
+
+
+def compare(what, got, expected, at):
+    """NotYet unless `got` has the shape and values of `expected`."""
+    if got is None or isinstance(got, (tuple, list)):
+        raise NotYet(f"{what} is {type(got).__name__}, expected an array ({at})")
+    got = got.detach() if torch.is_tensor(got) else got
+    got = np.asarray(got, dtype=np.float64)
+    if got.shape != expected.shape:
+        raise NotYet(f"{what} has shape {got.shape}, "
+                     f"expected {expected.shape} ({at})")
+    if not np.allclose(got, expected, rtol=1e-7, atol=1e-9):
+        worst = np.unravel_index(np.argmax(np.abs(got - expected)), got.shape)
+        entry = f" entry {list(map(int, worst))}" if got.ndim else ""
+        raise NotYet(f"{what} is wrong ({at}):{entry} is {got[worst]:.6g}, "
+                     f"expected {expected[worst]:.6g}")
+
+
+def gradients(result, names, function):
+    """The reader's result as a tuple of one gradient per name, or NotYet."""
+    if not isinstance(result, (tuple, list)) or len(result) != len(names):
+        raise NotYet(f"{function} returned {type(result).__name__}, "
+                     f"expected a tuple of gradients ({', '.join(names)})")
+    return result
+
+
+def autograd(forward, inputs, upstream):
+    """PyTorch's gradients of sum(forward(*inputs) * upstream), as arrays."""
+    tensors = [torch.tensor(value, requires_grad=True) for value in inputs]
+    out = forward(*tensors)
+    grads = torch.autograd.grad(out, tensors, torch.tensor(upstream))
+    return out.detach().numpy(), [g.numpy() for g in grads]
+
+
+@verdict(f"agrees with autograd (x̄, W̄, ȳ) on {TRIALS + 1} shapes")
+def check_bilinear_backward(bilinear_backward):
+    rng = np.random.default_rng(0)
+    for m, n in sizes(rng, 2):
+        x, W, y, dz = (rng.normal(size=s) for s in [(m, 1), (m, n), (n, 1), (1, 1)])
+        _, expected = autograd(lambda x, W, y: x.T @ W @ y, (x, W, y), dz)
+        got = gradients(call(bilinear_backward, dz, x, W, y), ["x̄", "W̄", "ȳ"],
+                        "bilinear_backward")
+        for name, g, e in zip(["x̄", "W̄", "ȳ"], got, expected):
+            compare(name, g, e, f"m={m}, n={n}")
+
+
+def check_operation(name, operation, torch_operation):
+    """An engine operation: its value, its local_backward, and a backward pass
+    through it, against PyTorch on random shapes."""
+    rng = np.random.default_rng(0)
+    for N, C in sizes(rng, 2):
+        at, x = f"x of shape {(N, C)}", rng.normal(size=(N, C))
+        out = call(operation, Tensor(x))
+        if not isinstance(out, Tensor):
+            raise NotYet(f"{name} returned {type(out).__name__}, expected a Tensor")
+        upstream = rng.normal(size=np.shape(out.data))
+        value, (expected,) = autograd(torch_operation, [x], upstream)
+        compare(f"{name}(x).data", out.data, value, at)
+        local = call(out.local_backward, upstream, who="local_backward")
+        local = gradients(local, ["x̄"], "local_backward")
+        compare("the gradient from local_backward", local[0], expected, at)
+        leaf = Tensor(x)  # the whole pass: L = sum(op(x) * upstream)
+        (call(operation, leaf) * Tensor(upstream)).sum().backward()
+        compare("x.grad after L.backward()", leaf.grad, expected, at)
+
+
+@verdict(f"agrees with torch.exp and autograd on {TRIALS + 1} shapes")
+def check_exp(exp):
+    check_operation("exp", exp, torch.exp)
+
+
+@verdict(f"agrees with torch.mean and autograd on {TRIALS + 1} shapes")
+def check_mean(mean):
+    check_operation("mean", mean, torch.mean)
+
+
+def gate_graph(backward, x, y, z, calls):
+    """f = sum(q * max(y, z) + q * q) with q = x + y: y and q fork. Runs
+    backward(f) `calls` times and returns the gradients of x, y and z."""
+    q = x + y
+    f = (q * y.maximum(z) + q * q).sum()
+    for _ in range(calls):
+        backward(f)
+    return x.grad, y.grad, z.grad
+
+
+def torch_gate_graph(x, y, z, calls):
+    x, y, z = (torch.tensor(v, requires_grad=True) for v in (x, y, z))
+    q = x + y
+    f = (q * torch.maximum(y, z) + q * q).sum()
+    for _ in range(calls):
+        f.backward(retain_graph=True)
+    return x.grad.numpy(), y.grad.numpy(), z.grad.numpy()
+
+
+@verdict("adds up forks, and only leaves accumulate, as in PyTorch")
+def check_backward(backward):
+    rng = np.random.default_rng(0)
+    for (n,) in sizes(rng, 1):
+        values = [rng.normal(size=n) for _ in range(3)]
+        for calls in (1, 2):
+            expected = torch_gate_graph(*values, calls)
+            got = call(gate_graph, backward, *map(Tensor, values), calls,
+                       who="backward")
+            at = f"n={n}, after {calls} backward call{'s' * (calls > 1)}"
+            for name, g, e in zip("xyz", got, expected):
+                compare(f"{name}.grad", g, e, at)
+
+
+CHECKS = {"bilinear_backward": check_bilinear_backward, "exp": check_exp,
+          "mean": check_mean, "backward": check_backward}
+
+
+def check_file(path):
+    """A verdict for each exercise function the file at path defines."""
+    sys.path.insert(0, str(Path(path).resolve().parent))  # its own imports
+    spec = importlib.util.spec_from_file_location("solution", path)
+    solution = importlib.util.module_from_spec(spec)
+    try:
+        spec.loader.exec_module(solution)
+    except Exception as err:
+        return [f"not yet: {path} raised {described(err)}"]
+    found = [name for name in CHECKS if hasattr(solution, name)]
+    if not found:
+        return [f"not yet: {path} defines none of {', '.join(CHECKS)}"]
+    return [CHECKS[name](getattr(solution, name)) for name in found]
+
+
+if __name__ == "__main__" and Path(sys.argv[0]).name == Path(__file__).name:
+    verdicts = [line for path in sys.argv[1:] for line in check_file(path)]
+    print("\n".join(verdicts))
+    sys.exit(0 if all(line.startswith("passed") for line in verdicts) else 1)

@@ -1,0 +1,89 @@
+# What the checks say to wrong solutions that learners often write
+
+import textwrap
+
+import numpy as np
+from check_exercises import (check_backward, check_bilinear_backward,
+                             check_exp, check_mean)
+from engine import Tensor
+
+MISTAKES = []  # (check, the mistake, a solution that makes it)
+
+
+def mistake(check, what):
+    def planted(solution):
+        MISTAKES.append((check, what, solution))
+        return solution
+    return planted
+
+
+@mistake(check_bilinear_backward, "2: ȳ as a row, a transpose missing")
+def bilinear_backward(dz, x, W, y):
+    return dz * (W @ y), dz * (x @ y.T), dz * (x.T @ W)
+
+
+@mistake(check_bilinear_backward, "2: the upstream z̄ forgotten")
+def bilinear_backward(dz, x, W, y):
+    return W @ y, x @ y.T, W.T @ x
+
+
+@mistake(check_exp, "3: the upstream g forgotten")
+def exp(self):
+    e = np.exp(self.data)
+    return Tensor(e, (self,), "exp", lambda g: (e,))
+
+
+@mistake(check_exp, "3: the gradient not in a tuple (zip then takes its rows)")
+def exp(self):
+    e = np.exp(self.data)
+    return Tensor(e, (self,), "exp", lambda g: g * e)
+
+
+@mistake(check_mean, "4: divided by the number of rows, not of entries")
+def mean(self):
+    n = len(self.data)
+    return Tensor(self.data.mean(), (self,), "mean",
+                  lambda g: (np.full(self.shape, g / n),))
+
+
+@mistake(check_mean, "4: a number, not a gradient of x's shape")
+def mean(self):
+    n = self.data.size
+    return Tensor(self.data.mean(), (self,), "mean", lambda g: (g / n,))
+
+
+@mistake(check_backward, "5: the first attempt, = where += belongs")
+def backward(self, gradient=None):
+    self.grad = np.ones_like(self.data) if gradient is None else gradient
+    for node in reversed(self.topological_order()):
+        if node.parents:
+            for parent, g in zip(node.parents, node.local_backward(node.grad)):
+                parent.grad = g
+
+
+@mistake(check_backward, "5: += fixed, but no node reset to zero")
+def backward(self, gradient=None):
+    self.grad += np.ones_like(self.data) if gradient is None else gradient
+    for node in reversed(self.topological_order()):
+        if node.parents:
+            for parent, g in zip(node.parents, node.local_backward(node.grad)):
+                parent.grad += g
+
+
+@mistake(check_backward, "5: every node reset to zero, the leaves too")
+def backward(self, gradient=None):
+    order = self.topological_order()
+    for node in order:
+        node.grad = np.zeros_like(node.data)
+    self.grad += np.ones_like(self.data) if gradient is None else gradient
+    for node in reversed(order):
+        if node.parents:
+            for parent, g in zip(node.parents, node.local_backward(node.grad)):
+                parent.grad += g
+
+
+for check, what, solution in MISTAKES:
+    verdict = check(solution)
+    assert verdict.startswith("not yet: "), verdict  # a wrong answer never passes
+    print(f'Exercise {what}:')
+    print(textwrap.fill(verdict, 84, initial_indent="  ", subsequent_indent="    "))
