@@ -7,6 +7,7 @@ Needs Debian's Chromium (`apt-get install chromium`, done by .ci/run); the
 tests skip, saying so, where it is absent.
 """
 
+import copy
 import re
 
 import pytest
@@ -15,6 +16,8 @@ from browser_check import CHROMIUM, INSTALL, Server, Visit, launch, page_paths
 from pages import load_page
 from site_check import REPORT, append, build_site, copy_sources
 from snippet_check import ROOT
+from stepper_check import FOLDER as STEPPER_FOLDER
+from stepper_check import STEPPED, expected_states, figure_locator, recorded, state, stepping_problems
 
 if not CHROMIUM.exists():
     pytest.skip(f"browser tests need Debian's Chromium at {CHROMIUM}: {INSTALL}", allow_module_level=True)
@@ -191,3 +194,97 @@ def test_copy_button_copies_the_snippet(visit, served):
     page.locator("pre button[data-clipboard-target]").first.click()
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied.strip() == page_embeds[0].shown_text(ROOT).strip()
+
+
+# The stepped graph figures (docs/javascripts/stepper.js; tests/stepper_check.py).
+
+@pytest.mark.parametrize("name", sorted(STEPPED))
+def test_a_stepped_figure_shows_its_recorded_steps_forward_and_back(visit, served, name):
+    opened = visit(served + "backpropagation/")
+    problems = stepping_problems(opened.page, name, recorded(STEPPER_FOLDER / name))
+    assert not problems, REPORT(problems)
+    assert not opened.problems(), REPORT(opened.problems())  # no console error, no other host
+
+
+def test_a_stepped_figure_steps_by_keyboard(visit, served):
+    page = visit(served + "backpropagation/").page
+    data = recorded(STEPPER_FOLDER / "gate_graph.svg")
+    states, labels = expected_states(data), sorted(data["labels"])
+    figure = figure_locator(page, "gate_graph.svg")
+    figure.wait_for()
+    for label in ("Back", "Next", "Play"):
+        assert figure.get_by_role("button", name=label, exact=True).count() == 1, label
+    assert figure.locator(".stepper-caption").get_attribute("aria-live") == "polite"
+    figure.focus()
+    page.keyboard.press("Tab")  # Back is disabled at the first step: Next comes first
+    assert page.evaluate("document.activeElement.textContent") == "Next"
+    page.keyboard.press("Enter")
+    assert state(page, "gate_graph.svg", labels) == states[1]
+    for key, number in (("ArrowRight", 2), ("ArrowRight", 3), ("ArrowLeft", 2)):
+        page.keyboard.press(key)
+        assert state(page, "gate_graph.svg", labels) == states[number], key
+
+
+def test_a_stepped_figure_comes_back_after_instant_navigation(visit, served):
+    page = visit(served + "backpropagation/").page
+    page.evaluate("window.notReloaded = true")  # gone if a link reloads the whole page
+    for label, path in (("Home", ""), ("Backpropagation", "backpropagation/")):
+        page.locator("nav.md-nav--primary a.md-nav__link").filter(
+            has_text=re.compile(rf"^\s*{label}\s*$")).first.click()
+        page.wait_for_url(served + path)
+    figure = figure_locator(page, "mlp_graph.svg")
+    figure.wait_for()
+    figure.get_by_role("button", name="Next").click()
+    assert figure.locator(".stepper-count").text_content().startswith("Step 1 ")
+    assert page.evaluate("window.notReloaded === true"), "navigation reloaded the page"
+
+
+def test_play_steps_on_its_own_until_paused(visit, served):
+    page = visit(served + "backpropagation/").page
+    figure = figure_locator(page, "gate_graph.svg")
+    figure.wait_for()
+    play = figure.get_by_role("button", name="Play")
+    play.click()
+    count = figure.locator(".stepper-count")
+    page.wait_for_function("el => el.textContent.startsWith('Step 2 ')", arg=count.element_handle(),
+                           timeout=10_000)
+    figure.get_by_role("button", name="Pause").click()
+    paused = count.text_content()
+    page.wait_for_timeout(2_000)  # longer than a step
+    assert count.text_content() == paused
+
+
+def test_a_stepped_figure_fits_a_phone_in_dark_mode(visit, served):
+    page = visit(served + "backpropagation/", color_scheme="dark",
+                 viewport={"width": 390, "height": 844}).page
+    for name in sorted(STEPPED):
+        figure = figure_locator(page, name)
+        figure.wait_for()
+        right = figure.evaluate("""figure => Math.max(...Array.from(
+            figure.querySelectorAll('svg, button'), el => el.getBoundingClientRect().right))""")
+        assert right <= 390, f"{name} reaches {right}px on a 390px screen"
+        ink, background = figure.evaluate("""figure => [
+            getComputedStyle(figure.querySelector('[id*="-value"] > g')).fill,
+            getComputedStyle(document.body).backgroundColor]""")
+        assert luminance(ink) > 0.6 and luminance(background) < 0.2, (
+            f"{name}: labels in {ink} on {background} in dark mode")
+
+
+def test_without_javascript_the_full_figures_show(visit, served):
+    page = visit(served + "backpropagation/", java_script_enabled=False).page
+    for name in sorted(STEPPED):
+        image = page.locator(f"article img[src$='/{name}']")
+        assert image.evaluate("img => img.complete && img.naturalWidth > 0"), name
+    assert page.locator("figure.stepper").count() == 0
+
+
+def test_a_step_that_differs_from_its_record_is_reported(visit, served):
+    """A planted fault: a recorded number changed (the page shows the real one)."""
+    page = visit(served + "backpropagation/").page
+    data = recorded(STEPPER_FOLDER / "gate_graph.svg")
+    changed = copy.deepcopy(data)
+    changed["steps"][-1]["caption"] = data["steps"][-1]["caption"].replace("= 7", "= 8")
+    problems = stepping_problems(page, "gate_graph.svg", changed)
+    last = len(data["steps"]) - 1
+    assert problems == [f"gate_graph.svg step {last}: shows caption "
+                        f"{data['steps'][-1]['caption']!r}, recorded {changed['steps'][-1]['caption']!r}"]

@@ -1,11 +1,26 @@
 # Draw a graph built with engine.py: leaves in boxes, operations in circles,
 # one arrow per edge. Save it as draw_graph.py next to engine.py.
+# Every part of the figure gets an id (matplotlib's gid), and the figure's
+# description lists the steps of the forward and the backward pass: the parts
+# each step shows and lights up, and a caption naming the rule. The page plays
+# the steps (docs/javascripts/stepper.js); the file alone shows every part.
+
+import json
+from pathlib import Path
 
 import matplotlib
 import numpy as np
 from matplotlib.figure import Figure
 
 INK, GRAD = "#1a1a1a", "#c62828"  # forward values in ink, gradients in red
+# The backward rule of each operation of engine.py, as the note names it
+RULES = {"+": "add distributes", "×": "multiply swaps", "max": "max routes",
+         "@": "matrix product: upstream times the other input, transposed",
+         "relu": "ReLU masks: it passes where the input is positive",
+         "σ": "sigmoid scales by σ(1 - σ)", "tanh": "tanh scales by 1 - tanh²",
+         "log": "log divides by its input",
+         "sum": "sum copies it to every entry",
+         "softmax": "softmax gives p ⊙ (p̄ - <p, p̄>)"}
 
 
 def layout(root):
@@ -21,66 +36,200 @@ def layout(root):
     leaves = [node for node in order if not node.parents]
     column, row = {}, {}
     for node in ops:
-        column[id(node)] = 1 + max((column[id(p)] for p in node.parents if p.parents), default=0)
+        column[id(node)] = 1 + max((column[id(p)] for p in node.parents
+                                    if p.parents), default=0)
     for leaf in leaves:
         column[id(leaf)] = min(column[id(use)] for use in uses[id(leaf)]) - 1
-    side = [leaf for leaf in leaves if all(any(p.parents for p in use.parents) for use in uses[id(leaf)])]
+    side = [leaf for leaf in leaves if all(any(p.parents for p in use.parents)
+                                           for use in uses[id(leaf)])]
     main = [leaf for leaf in leaves if leaf not in side]
     for i, leaf in enumerate(main):
         row[id(leaf)] = -i
     for node in ops:
-        row[id(node)] = np.mean([row[id(p)] for p in node.parents if p not in side])
+        row[id(node)] = np.mean([row[id(p)] for p in node.parents
+                                 if p not in side])
     for leaf in side:
         row[id(leaf)] = row[id(uses[id(leaf)][0])] + 1
     return order, column, row
 
 
-def draw_graph(root, edge_label, path, title, down=False):
+def draw_graph(root, edge_label, path, title, down=False, says="{} = {}"):
     """Write the graph ending at `root` to `path` (SVG), flowing right (or down).
     `edge_label(tensor, grad)` gives the two texts of the edge carrying `tensor`
-    forward and sending `grad`, its share of the gradient, back."""
+    forward and sending `grad`, its share of the gradient, back. A caption
+    says a value as `says.format(name, text)` ("{}: {}" suits a shape)."""
     order, column, row = layout(root)
     step = (0, -0.9) if down else (1.6, 0)
     # flowing down, side inputs sit far enough left for two labels per edge
-    x = {key: step[0] * c + (-2.4 * row[key] if down else 0) for key, c in column.items()}
-    y = {key: step[1] * c + (0 if down else 1.1 * row[key]) for key, c in column.items()}
+    x = {key: step[0] * c + (-2.4 * row[key] if down else 0)
+         for key, c in column.items()}
+    y = {key: step[1] * c + (0 if down else 1.1 * row[key])
+         for key, c in column.items()}
     out = (x[id(root)] + step[0], y[id(root)] + step[1])
     left, right = min(x.values()) - 0.9, max(*x.values(), out[0]) + 0.9
     bottom = min(*y.values(), out[1]) - 0.6
-    top = max(y.values()) + 0.6 + 0.3 * (title.count("\n") + 1)  # room for the title
+    top = max(y.values()) + 0.6 + 0.3 * (title.count("\n") + 1)  # the title
     fig = Figure(figsize=(right - left, top - bottom), facecolor="white")
+    fig.patch.set_gid(f"{Path(path).stem}-background")
     ax = fig.add_axes((0, 0, 1, 1))
     ax.set_xlim(left, right)
     ax.set_ylim(bottom, top)
     ax.set_axis_off()
-    ax.text((left + right) / 2, top - 0.25, title, ha="center", va="top", fontsize=12, color=INK)
+    ax.text((left + right) / 2, top - 0.25, title, ha="center", va="top",
+            fontsize=12, color=INK)
 
-    for node in order:
-        if node.parents:
-            for parent, grad in zip(node.parents, node.local_backward(node.grad)):
-                edge(ax, (x[id(parent)], y[id(parent)]), (x[id(node)], y[id(node)]),
-                     edge_label(parent, grad), down)
-    edge(ax, (x[id(root)], y[id(root)]), out, edge_label(root, root.grad), down)
-    ax.text(*out, root.name or "L", ha="center", va="center", fontsize=12, color=INK)
+    graph = Graph(root, order, edge_label, Path(path).stem, says)
+    at = {id(node): (x[id(node)], y[id(node)]) for node in order}
+    for node, k, parent, labels in graph.edges:
+        edge(ax, at[id(parent)], at[id(node)], labels, down,
+             graph.edge_ids(node, k))
+    edge(ax, at[id(root)], out, graph.out_labels, down, graph.edge_ids(root, "out"))
+    ax.text(*out, root.name or "L", ha="center", va="center", fontsize=12,
+            color=INK)
     for node in order:
         leaf = not node.parents
-        ax.text(x[id(node)], y[id(node)], node.name if leaf else node.op, ha="center", va="center",
-                fontsize=12, color=INK, bbox={"boxstyle": "square,pad=0.35" if leaf else "round,pad=0.35",
-                                              "facecolor": "#fff3e0" if leaf else "#e3f2fd",
-                                              "edgecolor": INK})
+        ax.text(*at[id(node)], node.name if leaf else node.op, ha="center",
+                va="center", fontsize=12, color=INK, gid=graph.id("node", node),
+                bbox={"boxstyle": "square,pad=0.35" if leaf else "round,pad=0.35",
+                      "facecolor": "#fff3e0" if leaf else "#e3f2fd",
+                      "edgecolor": INK})
+        if len(graph.uses[id(node)]) > 1:  # a fork: the sum of its shares
+            ax.annotate(graph.totals[id(node)], at[id(node)], xytext=(0, -16),
+                        textcoords="offset points", fontsize=10, color=GRAD,
+                        ha="center", va="top", gid=graph.id("total", node))
+    # The steps travel in the figure's description, so no other file is needed.
+    description = json.dumps(graph.steps(), ensure_ascii=False, indent=0)
     # a fixed hash salt and no date: the same graph always gives the same file
     with matplotlib.rc_context({"svg.hashsalt": "ml-notes", "svg.fonttype": "path"}):
-        fig.savefig(path, format="svg", metadata={"Date": None}, bbox_inches="tight", pad_inches=0.2)
+        fig.savefig(path, format="svg", bbox_inches="tight", pad_inches=0.2,
+                    metadata={"Date": None, "Description": description})
 
 
-def edge(ax, start, end, labels, down):
+def edge(ax, start, end, labels, down, ids):
     """An arrow with the forward label above it (or right of it, flowing down)
     and the gradient label below it (or left of it)."""
-    ax.annotate("", xy=end, xytext=start, arrowprops={
-        "arrowstyle": "-|>", "color": INK, "shrinkA": 14, "shrinkB": 14, "linewidth": 1.2})
+    arrow = ax.annotate("", xy=end, xytext=start, arrowprops={
+        "arrowstyle": "-|>", "color": INK, "shrinkA": 14, "shrinkB": 14,
+        "linewidth": 1.2})
+    arrow.arrow_patch.set_gid(ids[0])
     middle = ((start[0] + end[0]) / 2, (start[1] + end[1]) / 2)
-    for text, sign, color in zip(labels, (1, -1), (INK, GRAD)):
+    for text, sign, color, gid in zip(labels, (1, -1), (INK, GRAD), ids[1:]):
         offset = (5 * sign, 0) if down else (0, 4 * sign)
-        ax.annotate(text, middle, xytext=offset, textcoords="offset points", fontsize=10, color=color,
+        ax.annotate(text, middle, xytext=offset, textcoords="offset points",
+                    fontsize=10, color=color, gid=gid,
                     ha=("left" if sign > 0 else "right") if down else "center",
                     va="center" if down else ("bottom" if sign > 0 else "top"))
+
+
+class Graph:
+    """The labels of a graph's edges and the steps that show them: forward in
+    topological order, backward in reverse order."""
+
+    def __init__(self, root, order, edge_label, prefix, says):
+        self.root, self.order, self.prefix, self.says = root, order, prefix, says
+        self.index = {id(node): i for i, node in enumerate(order)}
+        self.uses = {id(node): [] for node in order}  # (node, slot) per use
+        self.edges = []  # (node, slot, parent, (forward text, gradient text))
+        for node in order:
+            shares = node.local_backward(node.grad) if node.parents else ()
+            for k, (parent, grad) in enumerate(zip(node.parents, shares)):
+                self.uses[id(parent)].append((node, k))
+                self.edges.append((node, k, parent, edge_label(parent, grad)))
+        self.out_labels = edge_label(root, root.grad)
+        self.uses[id(root)].append((root, "out"))
+        self.labels = {self.edge_ids(node, k)[1]: texts[0]
+                       for node, k, _, texts in self.edges}
+        self.labels.update({self.edge_ids(node, k)[2]: texts[1]
+                            for node, k, _, texts in self.edges})
+        out = self.edge_ids(root, "out")
+        self.labels.update({out[1]: self.out_labels[0], out[2]: self.out_labels[1]})
+        self.totals = {id(node): edge_label(node, node.grad)[1] for node in order}
+        self.labels.update({self.id("total", node): self.totals[id(node)]
+                            for node in order if len(self.uses[id(node)]) > 1})
+
+    def id(self, kind, node, slot=None):
+        number = self.index[id(node)]
+        return f"{self.prefix}-{kind}{number}" + ("" if slot is None else f"_{slot}")
+
+    def edge_ids(self, node, slot):
+        """The arrow of the edge into `node` at input `slot`, its forward label
+        and its gradient label (slot "out": the edge out of the root)."""
+        return tuple(self.id(kind, node, slot) for kind in ("arrow", "value", "grad"))
+
+    def name(self, node, inner=False):
+        """A node's name, or the expression that makes it from its inputs."""
+        if node.name:
+            return node.name
+        if node.op in ("+", "×", "@"):
+            a, b = (self.name(parent, inner=True) for parent in node.parents)
+            return f"({a} {node.op} {b})" if inner else f"{a} {node.op} {b}"
+        return f"{node.op}({', '.join(map(self.name, node.parents))})"
+
+    def out_edges(self, node):
+        return [self.edge_ids(use, k) for use, k in self.uses[id(node)]]
+
+    def upstream(self, node):
+        """The label showing the gradient a node's backward rule starts from."""
+        if len(self.uses[id(node)]) > 1:
+            return self.id("total", node)
+        return self.out_edges(node)[0][2]
+
+    def steps(self):
+        steps = [step("The graph: Next (or →) runs the forward pass.", [], [])]
+        leaves = [node for node in self.order if not node.parents]
+        steps.append(self.forward(leaves, "the leaves "))
+        for node in self.order:
+            if node.parents:
+                steps.append(self.forward([node], f"{node.op} gives "))
+        root = self.name(self.root)
+        seed = self.out_edges(self.root)[0][2]
+        steps.append(step(f"Backward: the seed ∂{root}/∂{root} = "
+                          f"{self.labels[seed]}.", [seed], [seed]))
+        for node in reversed(self.order):
+            if len(self.uses[id(node)]) > 1:
+                steps.append(self.fork(node))
+            if node.parents:
+                steps.append(self.backward(node))
+        nodes = [{"name": node.name, "op": node.op,
+                  "parents": [self.index[id(p)] for p in node.parents]}
+                 for node in self.order]
+        return {"nodes": nodes, "labels": self.labels, "steps": steps}
+
+    def forward(self, nodes, what):
+        """Nodes light up as their values are computed; each value appears on
+        the edges out of its node."""
+        shown = [ids[1] for node in nodes for ids in self.out_edges(node)]
+        said = ", ".join(self.says.format(self.name(node),
+                                          self.labels[self.out_edges(node)[0][1]])
+                         for node in nodes)
+        arrows = [ids[0] for node in nodes for ids in self.out_edges(node)]
+        lit = [self.id("node", node) for node in nodes] + arrows + shown
+        return step(f"Forward: {what}{said}.", shown, lit)
+
+    def backward(self, node):
+        """The upstream gradient arrives; each input edge sends its share back."""
+        into = [self.edge_ids(node, k) for k in range(len(node.parents))]
+        shown = [ids[2] for ids in into]
+        rule = RULES[node.op]
+        if node.op in ("+", "×") and any(parent.shape != node.shape
+                                         for parent in node.parents):
+            rule += ", summed where it was broadcast"
+        gets = ", ".join(f"{self.name(parent)} gets {self.labels[ids[2]]}"
+                         for parent, ids in zip(node.parents, into))
+        upstream = self.upstream(node)
+        lit = [self.id("node", node), upstream] + [ids[0] for ids in into] + shown
+        return step(f"Backward through {node.op}, {rule}: {self.labels[upstream]} "
+                    f"arrives; {gets}.", shown, lit)
+
+    def fork(self, node):
+        """A node used twice or more: the shares of its uses add up."""
+        shares = [ids[2] for ids in reversed(self.out_edges(node))]  # as they came
+        total = self.id("total", node)
+        terms = " + ".join(self.labels[share] for share in shares)
+        return step(f"Gradients add at a fork: {self.name(node)} gets {terms} = "
+                    f"{self.labels[total]}.", [total],
+                    [self.id("node", node), total] + shares)
+
+
+def step(caption, show, lit):
+    return {"caption": caption, "show": show, "lit": lit}

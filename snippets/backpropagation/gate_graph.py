@@ -5,8 +5,10 @@ from draw_graph import draw_graph
 from engine import Tensor
 
 x, y, z = Tensor(1.0, name="x"), Tensor(3.0, name="y"), Tensor(2.0, name="z")
-f = (x + y) * y.maximum(z)
-f.name = "f"
+q = x + y
+m = y.maximum(z)
+f = q * m
+q.name, m.name, f.name = "q", "m", "f"  # the names the figure's captions use
 f.backward()
 print(f'engine: f = {f.data}, dx = {x.grad}, dy = {y.grad}, dz = {z.grad}')
 

@@ -15,13 +15,19 @@ b1 = Tensor(rng.normal(size=H), name="b1")
 W2 = Tensor(rng.normal(size=(H, C)), name="W2")
 b2 = Tensor(rng.normal(size=C), name="b2")
 
-P = ((X @ W1 + b1).relu() @ W2 + b2).softmax()
+Z1 = X @ W1 + b1
+A1 = Z1.relu()
+S = A1 @ W2 + b2
+P = S.softmax()
 L = (Y * P.log()).sum() * (-1 / N)
+for tensor, name in ((Z1, "Z1"), (A1, "A1"), (S, "S"), (P, "P"), (L, "L")):
+    tensor.name = name  # the names the figure's captions use
 L.backward()
 
 params = [torch.tensor(t.data, requires_grad=True) for t in (W1, b1, W2, b2)]
-S = torch.relu(torch.tensor(X.data) @ params[0] + params[1]) @ params[2] + params[3]
-torch.nn.functional.cross_entropy(S, torch.tensor(labels)).backward()
+scores = (torch.relu(torch.tensor(X.data) @ params[0] + params[1]) @ params[2]
+          + params[3])
+torch.nn.functional.cross_entropy(scores, torch.tensor(labels)).backward()
 worst = max(np.abs(t.grad - p.grad.numpy()).max()
             for t, p in zip((W1, b1, W2, b2), params))
 print(f'loss: {L.data:.6f}')
@@ -36,4 +42,5 @@ def label(t, grad):
 
 draw_graph(L, label, "mlp_graph.svg", "2-layer MLP, cross-entropy:\n"
            "forward: the shape of each tensor (black)\n"
-           "backward: the largest entry of its gradient (red)", down=True)
+           "backward: the largest entry of its gradient (red)", down=True,
+           says="{}: {}")

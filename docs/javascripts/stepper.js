@@ -1,0 +1,160 @@
+// Step through a recorded graph figure (snippets/backpropagation/draw_graph.py).
+// The page shows the figure as an image; when its SVG describes steps, this
+// replaces the image by the SVG itself with Back, Next and Play buttons and a
+// caption. Without JavaScript the image stays, showing every step at once.
+(function () {
+  "use strict";
+  var DC = "http://purl.org/dc/elements/1.1/";
+  var DELAY = 1500;  // ms per step while playing
+
+  // The steps a figure's description records, or null if it records none.
+  function recordedSteps(svg) {
+    var description = svg.getElementsByTagNameNS(DC, "description")[0];
+    try {
+      var data = JSON.parse(description.textContent);
+      return Array.isArray(data.steps) ? data.steps : null;
+    } catch (error) {
+      return null;  // no description, or one that is not steps
+    }
+  }
+
+  function button(label, shortcut) {
+    var element = document.createElement("button");
+    element.type = "button";
+    element.className = "md-button";
+    element.textContent = label;
+    if (shortcut) element.setAttribute("aria-keyshortcuts", shortcut);
+    return element;
+  }
+
+  // A rectangle behind a label, seen while the label's step is the current one.
+  function mark(label) {
+    var box = label.getBBox();  // needs the SVG on the page
+    var rect = document.createElementNS("http://www.w3.org/2000/svg", "rect");
+    rect.setAttribute("class", "stepper-mark");
+    rect.setAttribute("x", box.x - 2);
+    rect.setAttribute("y", box.y - 1);
+    rect.setAttribute("width", box.width + 4);
+    rect.setAttribute("height", box.height + 2);
+    rect.setAttribute("rx", 2);
+    label.insertBefore(rect, label.firstChild);
+  }
+
+  function stepper(img, svg, steps) {
+    var figure = document.createElement("figure");
+    figure.className = "stepper";
+    figure.dataset.src = img.getAttribute("src");
+    figure.setAttribute("role", "group");
+    figure.setAttribute("aria-label", "Step through: " + img.alt);
+    svg.setAttribute("role", "img");
+    svg.setAttribute("aria-label", img.alt);
+    // at most its own size, narrower on a phone (the viewBox keeps its shape)
+    svg.style.maxWidth = svg.getAttribute("width");
+    svg.removeAttribute("width");
+    svg.removeAttribute("height");
+    var back = button("Back", "ArrowLeft");
+    var next = button("Next", "ArrowRight");
+    var play = button("Play");
+    var count = document.createElement("span");
+    count.className = "stepper-count";
+    var controls = document.createElement("div");
+    controls.className = "stepper-controls";
+    controls.append(back, next, play, count);
+    var caption = document.createElement("p");
+    caption.className = "stepper-caption";
+    caption.setAttribute("aria-live", "polite");
+    var bar = document.createElement("div");  // stays in view below a tall figure
+    bar.className = "stepper-bar";
+    bar.append(controls, caption);
+    figure.append(svg, bar);
+
+    // Every part some step shows is hidden until that step.
+    var parts = {};
+    steps.forEach(function (step) {
+      step.show.concat(step.lit).forEach(function (id) {
+        parts[id] = parts[id] || svg.querySelector('[id="' + id + '"]');
+      });
+    });
+    var current = 0, timer = null;
+
+    function show(index) {
+      current = Math.max(0, Math.min(steps.length - 1, index));
+      var shown = {};
+      steps.slice(0, current + 1).forEach(function (step) {
+        step.show.forEach(function (id) { shown[id] = true; });
+      });
+      steps.forEach(function (step) {
+        step.show.forEach(function (id) {
+          parts[id].classList.toggle("stepper-hidden", !shown[id]);
+        });
+      });
+      Object.keys(parts).forEach(function (id) {
+        parts[id].classList.toggle("stepper-lit", steps[current].lit.indexOf(id) >= 0);
+      });
+      count.textContent = "Step " + current + " of " + (steps.length - 1);
+      caption.textContent = steps[current].caption;
+      back.disabled = current === 0;
+      next.disabled = current === steps.length - 1;
+    }
+
+    function stop() {
+      clearInterval(timer);
+      timer = null;
+      play.textContent = "Play";
+      play.setAttribute("aria-pressed", "false");
+    }
+
+    function tick() {
+      if (!figure.isConnected || current === steps.length - 1) return stop();
+      show(current + 1);
+    }
+
+    back.addEventListener("click", function () { stop(); show(current - 1); });
+    next.addEventListener("click", function () { stop(); show(current + 1); });
+    play.addEventListener("click", function () {
+      if (timer) return stop();
+      if (current === steps.length - 1) show(0);
+      timer = setInterval(tick, DELAY);
+      play.textContent = "Pause";
+      play.setAttribute("aria-pressed", "true");
+    });
+    // Arrow keys step wherever the focus is inside the figure (buttons included).
+    figure.tabIndex = 0;
+    figure.addEventListener("keydown", function (event) {
+      var moves = {ArrowLeft: back, ArrowRight: next};
+      if (moves[event.key] && !moves[event.key].disabled) {
+        event.preventDefault();
+        moves[event.key].click();
+      }
+    });
+    show(0);
+    stop();
+    // Markdown puts the image in a paragraph of its own: the figure takes its place.
+    var paragraph = img.parentElement;
+    var alone = paragraph.tagName === "P" && paragraph.textContent.trim() === "" &&
+      paragraph.children.length === 1;
+    (alone ? paragraph : img).replaceWith(figure);
+    steps.forEach(function (step) { step.show.forEach(function (id) { mark(parts[id]); }); });
+  }
+
+  function enhance(img) {
+    fetch(img.src)
+      .then(function (response) { return response.ok ? response.text() : ""; })
+      .then(function (text) {
+        var svg = new DOMParser().parseFromString(text, "image/svg+xml").documentElement;
+        var steps = svg.localName === "svg" && recordedSteps(svg);
+        if (steps && img.isConnected) stepper(img, document.importNode(svg, true), steps);
+      });
+  }
+
+  function enhanceAll() {
+    document.querySelectorAll("article img[src*='snippets/'][src$='.svg']").forEach(enhance);
+  }
+
+  // Material's instant navigation swaps the page without reloading this script.
+  if (window.document$) {
+    window.document$.subscribe(enhanceAll);
+  } else {
+    document.addEventListener("DOMContentLoaded", enhanceAll);
+  }
+})();
