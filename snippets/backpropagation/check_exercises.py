@@ -199,5 +199,6 @@ def check_file(path):
 
 if __name__ == "__main__" and Path(sys.argv[0]).name == Path(__file__).name:
     verdicts = [line for path in sys.argv[1:] for line in check_file(path)]
-    print("\n".join(verdicts))
+    for line in verdicts:
+        print(line)
     sys.exit(0 if all(line.startswith("passed") for line in verdicts) else 1)

@@ -1,0 +1,145 @@
+"""The exercises' checks, as a reader uses them.
+
+Each note's ``check_exercises.py`` is a snippet (test_snippets.py runs it, and
+the solution and mistake snippets that use it). Here: every check has a
+solution that passes and at least two planted mistakes that it rejects; the
+command line (``python check_exercises.py my_solution.py``) gives the right
+verdict and exit status on a right file, a wrong one, a broken one and an
+unrelated one; and in a notebook assembled from the page, the check cell saves
+the module and a reader's cell gets a verdict naming the line that raised.
+"""
+
+import contextlib
+import importlib
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from notebook_assembly import notebook
+from pages import load_page
+from snippet_check import ROOT, run_snippet
+
+NOTES = {"pytorch": "pytorch", "loss_functions": "loss-functions",
+         "backpropagation": "backpropagation"}  # snippet folder: page
+
+
+@contextlib.contextmanager
+def note_modules(folder: Path):
+    """Import a note's check_exercises (and engine) from its folder, then forget
+    them: the three notes' modules share these names."""
+    sys.path.insert(0, str(folder))
+    try:
+        yield importlib.import_module("check_exercises")
+    finally:
+        sys.path.remove(str(folder))
+        for name in ("check_exercises", "engine"):
+            sys.modules.pop(name, None)
+
+
+def checks(note: str) -> list[str]:
+    with note_modules(ROOT / "snippets" / note) as module:
+        return list(module.CHECKS)
+
+
+@pytest.mark.parametrize("note", NOTES)
+def test_every_check_passes_a_solution_and_rejects_two_mistakes(note):
+    folder = ROOT / "snippets" / note
+    solutions = [p for p in folder.glob("exercise_*.py") if p.stem != "exercise_mistakes"]
+    printed = "".join(run_snippet(p).printed for p in solutions)
+    verdicts = run_snippet(folder / "exercise_mistakes.py").printed
+    assert "passed" not in verdicts and "not yet" not in printed
+    for name in checks(note):
+        assert re.search(rf"^passed: {name} ", printed, re.MULTILINE), f"{note}: no solution of {name} passes"
+        rejected = re.findall(rf"^  not yet: {name}: ", verdicts, re.MULTILINE)
+        assert len(rejected) >= 2, f"{note}: {name} is tested on {len(rejected)} planted mistakes, not 2"
+
+
+# A right file (a solution snippet as it stands) and a wrong one (the same with
+# a mistake planted), per note: (solution, the line, the line made wrong, name).
+COMMAND_LINE = [
+    ("pytorch", "exercise_jacobian.py", "x.grad = None", "pass", "jacobian"),
+    ("loss_functions", "exercise_stable_cross_entropy.py", "labels].mean()", "labels].sum()",
+     "cross_entropy"),
+    ("backpropagation", "exercise_exp.py", "return (g * e,)", "return (e,)", "exp"),
+]
+
+
+def run_check(folder: Path, *files: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "check_exercises.py", *files], cwd=folder,
+                          capture_output=True, text=True, timeout=300)
+
+
+@pytest.fixture
+def reader_folder(tmp_path):
+    """An empty folder with a note's modules saved in it, as a reader saves them."""
+    def saved(note: str) -> Path:
+        for module in ("check_exercises.py", "engine.py"):
+            if (ROOT / "snippets" / note / module).exists():
+                shutil.copy(ROOT / "snippets" / note / module, tmp_path)
+        return tmp_path
+    return saved
+
+
+@pytest.mark.parametrize("note, solution, right, wrong, name", COMMAND_LINE, ids=[c[0] for c in COMMAND_LINE])
+def test_the_command_line_gives_a_verdict_and_an_exit_status(note, solution, right, wrong, name, reader_folder):
+    folder = reader_folder(note)
+    source = (ROOT / "snippets" / note / solution).read_text(encoding="utf-8")
+    assert right in source, f"{solution} no longer has {right!r} to plant a mistake in"
+    (folder / "right.py").write_text(source, encoding="utf-8")
+    (folder / "wrong.py").write_text(source.replace(right, wrong), encoding="utf-8")
+    (folder / "broken.py").write_text(f"def {name}(\n", encoding="utf-8")
+    (folder / "other.py").write_text("def something_else():\n    pass\n", encoding="utf-8")
+
+    ran = run_check(folder, "right.py")
+    assert ran.returncode == 0 and ran.stdout.splitlines()[-1].startswith(f"passed: {name} "), ran
+    ran = run_check(folder, "wrong.py", "broken.py", "other.py")
+    wrong, broken, other = ran.stdout.splitlines()[-3:]
+    assert ran.returncode == 1 and not ran.stderr, ran
+    assert wrong.startswith(f"not yet: {name}: "), wrong
+    assert broken.startswith("not yet: broken.py raised SyntaxError") and "(line 1: " in broken, broken
+    assert other.startswith("not yet: other.py defines none of "), other
+
+
+def test_the_command_line_with_no_file_prints_nothing(reader_folder):
+    ran = run_check(reader_folder("backpropagation"))
+    assert (ran.returncode, ran.stdout, ran.stderr) == (0, "", ""), ran
+
+
+def test_a_reader_checks_an_answer_in_the_downloaded_notebook():
+    """The notebook's own module cells (engine.py, check_exercises.py), then a
+    reader's wrong answer and the same answer corrected, in a fresh kernel."""
+    page = load_page(ROOT / "docs/backpropagation.md", ROOT / "docs")
+    made = notebook(page, "https://example.org/notes/")
+    modules = [cell for cell in made.cells if cell.cell_type == "code" and cell.source.startswith("%%writefile")]
+    assert [cell.source.splitlines()[0] for cell in modules][-1] == "%%writefile check_exercises.py"
+    wrong = """import numpy as np
+from check_exercises import check_mean
+from engine import Tensor
+
+
+def mean(self):
+    def local_backward(g):
+        return (np.full(self.shape, g / len(self.data)),)
+    return Tensor(self.data.mean(), (self,), "mean", local_backward)
+
+
+print(check_mean(mean))"""
+    right = wrong.replace("len(self.data)", "self.data.size")
+    raising = wrong.replace("np.full(self.shape, g / len(self.data))", "np.full(self.shap, g)")
+    cells = [*modules, *(nbformat.v4.new_code_cell(source) for source in (wrong, right, raising))]
+    reader = nbformat.v4.new_notebook(cells=cells, metadata=made.metadata)
+    with tempfile.TemporaryDirectory() as work:  # an empty folder, as a reader's
+        NotebookClient(reader, timeout=300, kernel_name="python3",
+                       resources={"metadata": {"path": work}}).execute()
+    printed = ["".join(o.get("text", "") for o in cell.outputs) for cell in reader.cells[-3:]]
+    assert printed[0].startswith("not yet: mean: the gradient from local_backward is wrong"), printed
+    assert printed[1].startswith("passed: mean agrees with torch.mean"), printed
+    assert printed[2].startswith("not yet: mean: local_backward raised AttributeError"), printed
+    assert "(line 8: return (np.full(self.shap, g),))" in printed[2], printed
