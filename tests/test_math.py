@@ -33,8 +33,9 @@ def test_an_extension_that_autoloads_renders(mathjax):
     assert 'data-mml-node="menclose"' in html
 
 
-@pytest.mark.parametrize("tex, error", [(r"\undefinedmacro{x}", r"Undefined control sequence \undefinedmacro"),
-                                        (r"\frac{a}{b", "Missing close brace")])
+@pytest.mark.parametrize("tex, error", [
+    (r"\undefinedmacro{x}", r"Undefined control sequence \undefinedmacro"),
+    (r"\frac{a}{b", "Missing close brace")])
 def test_a_tex_error_is_raised_with_mathjax_message(mathjax, tex, error):
     with pytest.raises(TexError, match=re.escape(error)):
         mathjax.render(tex, display=False)
@@ -84,4 +85,5 @@ def test_a_tex_error_fails_the_build_naming_page_and_formula(tmp_path):
     for where in ["backpropagation.md", "notebooks/backpropagation.ipynb"]:
         assert (f"Doc file '{where}': TeX error in formula \"\\undefinedmacro{{x}}\": "
                 "Undefined control sequence \\undefinedmacro") in build.log
-        assert f"Doc file '{where}': TeX error in formula \"\\frac{{a}}{{b\": Missing close brace" in build.log
+        assert (f"Doc file '{where}': TeX error in formula \"\\frac{{a}}{{b\": "
+                "Missing close brace") in build.log

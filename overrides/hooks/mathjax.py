@@ -81,7 +81,8 @@ def on_post_page(output: str, page, config) -> str:
     table = formulas(config).glyphs
     defs = "".join(table[glyph] for glyph in sorted(glyphs))
     # Inside the article: instant navigation swaps it together with the math.
-    hidden = f'<svg id="MJX-SVG-global-cache" style="display: none" aria-hidden="true"><defs>{defs}</defs></svg>'
+    hidden = (f'<svg id="MJX-SVG-global-cache" style="display: none" aria-hidden="true">'
+              f'<defs>{defs}</defs></svg>')
     return ARTICLE.sub(lambda match: match[0] + hidden, output, count=1)
 
 

@@ -143,7 +143,8 @@ class Renderer:
         except (OSError, ValueError):
             return  # unreadable: render again and overwrite it
         if data.get("version") == VERSION:
-            self.formulas = {key: Formula(html, tuple(glyphs)) for key, (html, glyphs) in data["formulas"].items()}
+            self.formulas = {key: Formula(html, tuple(glyphs))
+                             for key, (html, glyphs) in data["formulas"].items()}
             self.glyphs, self.css, self.saved = data["glyphs"], data["css"], set(self.formulas)
 
     def save(self) -> None:
