@@ -145,6 +145,11 @@ def check_mean(mean):
     check_operation("mean", mean, torch.mean)
 
 
+@verdict(f"agrees with .T in PyTorch and autograd on {TRIALS + 1} shapes")
+def check_transpose(transpose):
+    check_operation("transpose", transpose, lambda t: t.T)
+
+
 def gate_graph(backward, x, y, z, calls):
     """f = sum(q * max(y, z) + q * q) with q = x + y: y and q fork. Runs
     backward(f) `calls` times and returns the gradients of x, y and z."""
@@ -179,7 +184,8 @@ def check_backward(backward):
 
 
 CHECKS = {"bilinear_backward": check_bilinear_backward, "exp": check_exp,
-          "mean": check_mean, "backward": check_backward}
+          "mean": check_mean, "backward": check_backward,
+          "transpose": check_transpose}
 
 
 def check_file(path):

@@ -4,7 +4,7 @@ import textwrap
 
 import numpy as np
 from check_exercises import (check_backward, check_bilinear_backward,
-                             check_exp, check_mean)
+                             check_exp, check_mean, check_transpose)
 from engine import Tensor
 
 MISTAKES = []  # (check, the mistake, a solution that makes it)
@@ -80,6 +80,16 @@ def backward(self, gradient=None):
         if node.parents:
             for parent, g in zip(node.parents, node.local_backward(node.grad)):
                 parent.grad += g
+
+
+@mistake(check_transpose, "6: the gradient passed back untransposed")
+def transpose(self):
+    return Tensor(self.data.T, (self,), "T", lambda g: (g,))
+
+
+@mistake(check_transpose, "6: reshaped to x's shape instead of transposed")
+def transpose(self):
+    return Tensor(self.data.T, (self,), "T", lambda g: (g.reshape(self.shape),))
 
 
 for check, what, solution in MISTAKES:
