@@ -260,9 +260,12 @@ def test_a_stepped_figure_fits_a_phone_in_dark_mode(visit, served):
     for name in sorted(STEPPED):
         figure = figure_locator(page, name)
         figure.wait_for()
-        right = figure.evaluate("""figure => Math.max(...Array.from(
-            figure.querySelectorAll('svg, button'), el => el.getBoundingClientRect().right))""")
+        right, digit = figure.evaluate("""figure => [
+            Math.max(...Array.from(figure.querySelectorAll('.stepper-view, button'),
+                                   el => el.getBoundingClientRect().right)),
+            figure.querySelector('[id*="-value"] > g').getBoundingClientRect().height]""")
         assert right <= 390, f"{name} reaches {right}px on a 390px screen"
+        assert digit >= 7, f"{name}: a label's digits are {digit:.1f}px tall on a phone"
         ink, background = figure.evaluate("""figure => [
             getComputedStyle(figure.querySelector('[id*="-value"] > g')).fill,
             getComputedStyle(document.body).backgroundColor]""")

@@ -63,10 +63,13 @@
     var caption = document.createElement("p");
     caption.className = "stepper-caption";
     caption.setAttribute("aria-live", "polite");
+    var view = document.createElement("div");  // scrolls sideways on a phone
+    view.className = "stepper-view";
+    view.append(svg);
     var bar = document.createElement("div");  // stays in view below a tall figure
     bar.className = "stepper-bar";
     bar.append(controls, caption);
-    figure.append(svg, bar);
+    figure.append(view, bar);
 
     // Every part some step shows is hidden until that step.
     var parts = {};
@@ -93,8 +96,21 @@
       });
       count.textContent = "Step " + current + " of " + (steps.length - 1);
       caption.textContent = steps[current].caption;
+      var focused = document.activeElement;
       back.disabled = current === 0;
       next.disabled = current === steps.length - 1;
+      if (focused.disabled && figure.contains(focused)) figure.focus();  // keep the keys working
+      follow(steps[current].lit);
+    }
+
+    // When the figure is wider than its view, centre the lit parts in it.
+    function follow(lit) {
+      if (!lit.length || view.scrollWidth <= view.clientWidth) return;
+      var boxes = lit.map(function (id) { return parts[id].getBoundingClientRect(); });
+      var left = Math.min.apply(null, boxes.map(function (box) { return box.left; }));
+      var right = Math.max.apply(null, boxes.map(function (box) { return box.right; }));
+      var frame = view.getBoundingClientRect();
+      view.scrollLeft += (left + right - frame.left - frame.right) / 2;
     }
 
     function stop() {
@@ -144,7 +160,8 @@
         var svg = new DOMParser().parseFromString(text, "image/svg+xml").documentElement;
         var steps = svg.localName === "svg" && recordedSteps(svg);
         if (steps && img.isConnected) stepper(img, document.importNode(svg, true), steps);
-      });
+      })
+      .catch(function () {});  // the image stays, showing every step at once
   }
 
   function enhanceAll() {
