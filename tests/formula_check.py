@@ -1145,9 +1145,12 @@ def marked_tables(block_lines: list[str], first_line: int) -> list[tuple[int, st
 
 
 def table_rows_with_rules(block_lines: list[str], first_line: int) -> list[int]:
-    """The lines of table rows that state a backward rule (a bar or a partial)."""
+    """The lines of table rows that state a backward rule (a bar, a partial, a nabla or a d/d)."""
     return [first_line + k for k, line in enumerate(block_lines)
-            if line.lstrip().startswith("|") and any("\\bar" in m or "\\partial" in m for m in MATH.findall(line))]
+            if line.lstrip().startswith("|") and any(RULE_SYNTAX.search(m) for m in MATH.findall(line))]
+
+
+RULE_SYNTAX = re.compile(r"\\bar|\\partial|\\nabla|\\frac\{\s*(?:\\mathrm\{)?d")
 
 
 def top_level_equals(tex: str) -> bool:

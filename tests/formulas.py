@@ -32,6 +32,18 @@ def probabilities(rng, shape):
     return distribution(rng, shape)
 
 
+def probability_or_edge(rng, shape):
+    """Probabilities, about a third of them within 1e-13 of 0 or 1: there p(1 - p)
+    falls under BCE's floor, so a formula that drops the floor fails."""
+    p = probability(rng, shape)
+    edge = rng.random(shape) < 1 / 3
+    return np.where(edge, rng.choice([1e-13, 1 - 1e-13], size=shape), p)
+
+
+FLOAT32_EPSILON = float(np.float32(1e-12))  # PyTorch's floor of p(1 - p) in BCE's gradient, as stored
+HUBER_DELTA = 0.7  # not 1: a formula that drops a factor delta must fail
+
+
 def relu_activation(v):
     z = v["z"]
     (derivative,) = torch.autograd.grad(torch.relu(z).sum(), z)
@@ -101,10 +113,13 @@ LEGENDS = [
     Legend("L1", "n", {"\\hat{y}": ("n", normal), "y": ("n", normal)},
            lambda v: {"L_{\\mathrm{L1}}": F.l1_loss(v["\\hat{y}"], v["y"]), "L": F.l1_loss(v["\\hat{y}"], v["y"])}),
     Legend("Huber", "n", {"r": ("n", lambda rng, shape: 2 * normal(rng, shape))},  # both sides of delta
-           lambda v: {"L_\\delta": F.huber_loss(v["r"], torch.zeros_like(v["r"]), reduction="none", delta=1.0)},
-           constants={"\\delta": 1.0}),
+           lambda v: {"L_\\delta": F.huber_loss(v["r"], torch.zeros_like(v["r"]), reduction="none",
+                                                 delta=HUBER_DELTA)},
+           constants={"\\delta": HUBER_DELTA}),
     Legend("BCE", "n", {"p": ("n", probability), "y": ("n", probability)},
-           lambda v: {"L": F.binary_cross_entropy(v["p"], v["y"])}, constants={"\\epsilon": 1e-12}),
+           lambda v: {"L": F.binary_cross_entropy(v["p"], v["y"])}),
+    Legend("BCE near 0 and 1", "n", {"p": ("n", probability_or_edge), "y": ("n", probability)},
+           lambda v: {"L": F.binary_cross_entropy(v["p"], v["y"])}, constants={"\\epsilon": FLOAT32_EPSILON}),
     Legend("BCE with logits", "n", {"z": ("n", normal), "y": ("n", probability)},
            lambda v: {"L": F.binary_cross_entropy_with_logits(v["z"], v["y"])}),
     Legend("log-softmax", "C", {"s": ("C", lambda rng, shape: 30 * normal(rng, shape))},  # large, as e^1000

@@ -103,23 +103,72 @@ def property_test(checked):
 
 # --- markers -------------------------------------------------------------------
 
+MARKED = re.compile(r"check:\s*\S|unchecked:\s*\S")
+
+
+def unmarked_equations(pages) -> list[str]:
+    return [f"{page.name}:{eq.line}: {eq.tex.splitlines()[0] if eq.tex else ''}" for page in pages
+            for eq in page.equations if not eq.marker or not MARKED.match(eq.marker)]
+
+
+def unmarked_rule_tables(pages) -> list[str]:
+    """A table row whose math has a bar, a partial, a nabla or a d/d states a backward rule."""
+    missing = []
+    for page in pages:
+        for block in (b for b in page.blocks if b.kind == "text"):
+            covered = {row.line for _, marker, rows in marked_tables(list(block.lines), block.line)
+                       if MARKED.match(marker) for row in rows}
+            missing += [f"{page.name}:{line}" for line in table_rows_with_rules(list(block.lines), block.line)
+                        if line not in covered]
+    return missing
+
+
+def stray_markers(pages) -> list[str]:
+    """A marker that marks nothing would show "checked" over a formula no test reads."""
+    stray = []
+    for page in pages:
+        used = {eq.marker_line for eq in page.equations}
+        used |= {line for block in page.blocks if block.kind == "text"
+                 for line, _, _ in marked_tables(list(block.lines), block.line)}
+        stray += [f"{page.name}:{m.line}: <!-- {m.text} -->" for m in page.markers
+                  if re.match(r"check:|unchecked:", m.text) and m.line not in used]
+    return stray
+
+
 def test_every_display_equation_is_marked():
-    missing = [f"{page.name}:{eq.line}: {eq.tex.splitlines()[0]}" for page in PAGES for eq in page.equations
-               if not eq.marker or not re.match(r"check:\s*\S|unchecked:\s*\S", eq.marker)]
+    missing = unmarked_equations(PAGES)
     assert not missing, ("display equations with neither <!-- check: <legend> --> nor <!-- unchecked: <reason> -->"
-                         " on the line before their $$:\n" + "\n".join(missing))
+                         " on the line before them:\n" + "\n".join(missing))
 
 
 def test_every_rule_table_is_marked():
-    """A table row whose math has a bar or a partial states a backward rule."""
-    missing = []
-    for page in PAGES:
-        for block in (b for b in page.blocks if b.kind == "text"):
-            covered = {row.line for _, marker, rows in marked_tables(list(block.lines), block.line)
-                       if re.match(r"check:\s*\S|unchecked:\s*\S", marker) for row in rows}
-            missing += [f"{page.name}:{line}" for line in table_rows_with_rules(list(block.lines), block.line)
-                        if line not in covered]
+    missing = unmarked_rule_tables(PAGES)
     assert not missing, "rule tables with no marker on the line before the table:\n" + "\n".join(missing)
+
+
+def test_every_marker_stands_right_before_an_equation_or_a_table():
+    stray = stray_markers(PAGES)
+    assert not stray, "markers with no display equation or table right under them:\n" + "\n".join(stray)
+
+
+UNMARKED_FORMS = "\n\n".join([
+    r"$$ \bar{x} = W\bar{z} $$",
+    "$$\\begin{aligned}\n\\bar{x} &= W\\bar{z}\n\\end{aligned}$$",
+    r"\[ \bar{x} = W\bar{z} \]",
+    "\\begin{align}\n\\bar{x} &= W\\bar{z}\n\\end{align}",
+    "| block | backward |\n|---|---|\n| exp | $\\nabla_x L = e^x \\odot \\nabla_y L$ |",
+    "<!-- check: dot product -->\n\nA paragraph, not a formula.",
+])
+
+
+def test_planted_unmarked_forms_and_a_stray_marker_are_named(tmp_path):
+    page_file = tmp_path / "docs/demo.md"
+    page_file.parent.mkdir()
+    page_file.write_text("# Demo\n\n" + UNMARKED_FORMS + "\n", encoding="utf-8")
+    page = load_page(page_file, page_file.parent)
+    assert [p.split(":")[1] for p in unmarked_equations([page])] == ["3", "5", "9", "11"]
+    assert unmarked_rule_tables([page]) == [f"{page.name}:17"]
+    assert stray_markers([page]) == [f"{page.name}:19: <!-- check: dot product -->"]
 
 
 def test_every_marker_names_a_legend():

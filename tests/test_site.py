@@ -13,6 +13,7 @@ from site_check import (
     REPORT,
     append,
     build_site,
+    built_page,
     embed_problems,
     external_loads,
     fetch_until,
@@ -184,3 +185,14 @@ def test_what_changed_says_so_when_the_build_has_no_history(tmp_path):
     assert build.returncode == 0, build.failure()
     page = (tmp_path / "site/changes/index.html").read_text(encoding="utf-8")
     assert "built without its git history" in page
+
+
+def test_the_page_model_sees_every_display_formula_the_build_typesets(site):
+    """Every form of display math (``$$``, ``\\[``, a bare environment) reaches the
+    formula checks only through the page model: it must see as many as the build draws."""
+    site_dir, _ = site
+    for page in site_pages(ROOT):
+        article = BeautifulSoup(built_page(site_dir, page).read_text(encoding="utf-8"), "html.parser").find("article")
+        drawn = len(article.select("div.arithmatex"))
+        assert drawn == len(page.equations), (
+            f"{page.name}: the build draws {drawn} display formulas, the page model reads {len(page.equations)}")

@@ -96,11 +96,22 @@ def section_lines(lines: list[str], name: str) -> list[str] | None:
 
 @dataclass(frozen=True)
 class Equation:
-    """A display equation (``$$ ... $$`` on lines of their own) of a page."""
+    """A display equation of a page, in any form arithmatex typesets as a
+    block: ``$$ ... $$`` (on lines of their own or not), ``\\[ ... \\]``, or
+    a bare ``\\begin{env} ... \\end{env}``."""
 
-    line: int  # 1-based line of the opening $$
+    line: int  # 1-based line where it opens
     tex: str  # what stands between the delimiters, dedented
     marker: str | None  # the text of an HTML comment on the line just before, if any
+    marker_line: int | None = None  # that comment's line
+
+
+@dataclass(frozen=True)
+class Marker:
+    """An HTML comment line of a page's prose, such as ``<!-- check: dot -->``."""
+
+    line: int
+    text: str
 
 
 @dataclass(frozen=True)
@@ -146,6 +157,15 @@ class Page:
         for block in self.blocks:
             if block.kind == "text":
                 found += equations_in(block)
+        return found
+
+    @cached_property
+    def markers(self) -> list[Marker]:
+        found = []
+        for block in self.blocks:
+            if block.kind == "text":
+                found += [Marker(block.line + k, m["text"]) for k, line in enumerate(block.lines)
+                          if (m := MARKER_COMMENT.match(line.strip()))]
         return found
 
     @property
@@ -246,18 +266,35 @@ def parse(lines: list[str], page: Page) -> list[Block]:
     return blocks
 
 
+def display_delimiters(line: str) -> tuple[str, str] | None:
+    """(opening, closing) delimiters of the display math that starts ``line``, if any.
+    A bare environment opens with nothing: ``\\begin{...}`` is part of the math."""
+    if line.startswith("$$"):
+        return "$$", "$$"
+    if line.startswith("\\["):
+        return "\\[", "\\]"
+    if environment := re.match(r"\\begin\{([^}]+)\}", line):
+        return "", f"\\end{{{environment[1]}}}"
+    return None
+
+
 def equations_in(block: Block) -> list[Equation]:
-    """The ``$$`` display equations of a prose block."""
-    found, lines = [], block.lines
-    i = 0
+    """The display equations of a prose block, whatever their form."""
+    found, lines, i = [], block.lines, 0
     while i < len(lines):
-        if lines[i].strip() != "$$":
+        delimiters = display_delimiters(lines[i].strip())
+        if delimiters is None:
             i += 1
             continue
-        end = next((j for j in range(i + 1, len(lines)) if lines[j].strip() == "$$"), len(lines))
-        before = next((lines[j].strip() for j in range(i - 1, -1, -1) if lines[j].strip()), "")
-        comment = MARKER_COMMENT.match(before)
-        tex = textwrap.dedent("\n".join(lines[i + 1:end])).strip("\n")
-        found.append(Equation(block.line + i, tex, comment["text"] if comment else None))
-        i = end + 1
+        opening, closing = delimiters
+        source = "\n".join(lines[i:]).lstrip()
+        stop = source.find(closing, len(opening) or 1)
+        stop = len(source) if stop < 0 else stop + (len(closing) if not opening else 0)  # \end{..} is math
+        body = source[len(opening):stop]
+        before = next((j for j in range(i - 1, -1, -1) if lines[j].strip()), None)
+        comment = MARKER_COMMENT.match(lines[before].strip()) if before is not None else None
+        tex = textwrap.dedent(body.removeprefix("\n")).strip("\n").strip() if opening else body
+        found.append(Equation(block.line + i, tex, comment and comment["text"],
+                              block.line + before if comment else None))
+        i += source[:stop].count("\n") + 1
     return found
