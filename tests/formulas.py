@@ -125,8 +125,8 @@ LEGENDS = [
     Legend("log-softmax", "C", {"s": ("C", lambda rng, shape: 30 * normal(rng, shape))},  # large, as e^1000
            lambda v: {"p": torch.softmax(v["s"], dim=0), "g": torch.log_softmax(v["s"], dim=0)}, output="g"),
     Legend("cross-entropy", "N C",
-           {"S": ("N C", normal), "t": ("N C", distribution), "y": ("N C", labels), "w": ("C", positive)},
-           lambda v: {"p": torch.softmax(v["S"], dim=1), "L": F.cross_entropy(v["S"], v["t"]),
+           {"S": ("N C", normal), "T": ("N C", distribution), "y": ("N C", labels), "w": ("C", positive)},
+           lambda v: {"P": torch.softmax(v["S"], dim=1), "L": F.cross_entropy(v["S"], v["T"]),
                       "L_w": F.cross_entropy(v["S"], v["y"].detach().long(), weight=v["w"].detach())}),
     Legend("p - y", "N C", {"S": ("N C", normal), "Y": ("N C", one_hot)},
            lambda v: {"P": torch.softmax(v["S"], dim=1), "L": F.cross_entropy(v["S"], v["Y"].argmax(dim=1))}),
