@@ -103,14 +103,24 @@
       follow(steps[current].lit);
     }
 
-    // When the figure is wider than its view, centre the lit parts in it.
+    // Keep the lit parts in sight: centred sideways when the figure is wider
+    // than its view (a phone), and between the header and the controls.
     function follow(lit) {
-      if (!lit.length || view.scrollWidth <= view.clientWidth) return;
+      if (!lit.length || !figure.isConnected) return;
       var boxes = lit.map(function (id) { return parts[id].getBoundingClientRect(); });
-      var left = Math.min.apply(null, boxes.map(function (box) { return box.left; }));
-      var right = Math.max.apply(null, boxes.map(function (box) { return box.right; }));
+      var edge = function (side, pick) {
+        return pick.apply(null, boxes.map(function (box) { return box[side]; }));
+      };
       var frame = view.getBoundingClientRect();
-      view.scrollLeft += (left + right - frame.left - frame.right) / 2;
+      if (view.scrollWidth > view.clientWidth) {
+        view.scrollLeft += (edge("left", Math.min) + edge("right", Math.max) -
+                            frame.left - frame.right) / 2;
+      }
+      var header = document.querySelector(".md-header");
+      var above = header ? header.getBoundingClientRect().bottom : 0;
+      var below = bar.getBoundingClientRect().top;
+      var top = edge("top", Math.min), bottom = edge("bottom", Math.max);
+      if (top < above || bottom > below) window.scrollBy(0, (top + bottom - above - below) / 2);
     }
 
     function stop() {
