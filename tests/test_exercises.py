@@ -54,7 +54,8 @@ def test_every_check_passes_a_solution_and_rejects_two_mistakes(note):
     solutions = [p for p in folder.glob("exercise_*.py") if p.stem != "exercise_mistakes"]
     printed = "".join(run_snippet(p).printed for p in solutions)
     verdicts = run_snippet(folder / "exercise_mistakes.py").printed
-    assert "passed" not in verdicts and "not yet" not in printed
+    assert not re.search(r"^\s*passed:", verdicts, re.MULTILINE), verdicts  # no mistake passes
+    assert "not yet" not in printed, printed  # every solution passes
     for name in checks(note):
         assert re.search(rf"^passed: {name} ", printed, re.MULTILINE), f"{note}: no solution of {name} passes"
         rejected = re.findall(rf"^  not yet: {name}: ", verdicts, re.MULTILINE)
@@ -143,3 +144,25 @@ print(check_mean(mean))"""
     assert printed[1].startswith("passed: mean agrees with torch.mean"), printed
     assert printed[2].startswith("not yet: mean: local_backward raised AttributeError"), printed
     assert "(line 8: return (np.full(self.shap, g),))" in printed[2], printed
+
+
+def test_a_verdict_is_one_line_whatever_the_reader_returns_or_raises():
+    def log_cosh_gradient(y_hat, y):
+        return "not an array"
+
+    def cross_entropy(S, labels):
+        raise RuntimeError()  # an error with no message
+
+    def log_softmax_backward(dlogp, S):
+        return dlogp[:, 5]  # C is at most 5: an error from NumPy
+
+    with note_modules(ROOT / "snippets/loss_functions") as module:
+        verdicts = [module.check_log_cosh_gradient(log_cosh_gradient),
+                    module.check_cross_entropy(cross_entropy),
+                    module.check_log_softmax_backward(log_softmax_backward)]
+    assert verdicts[0] == "not yet: log_cosh_gradient: the gradient is str, expected an array (y_hat of shape (1, 1))"
+    assert re.fullmatch(r"not yet: cross_entropy: raised RuntimeError "
+                        r"\(line \d+: raise RuntimeError\(\)  # an error with no message\)", verdicts[1]), verdicts[1]
+    assert verdicts[2].startswith("not yet: log_softmax_backward: raised IndexError: index 5 is out of bounds")
+    assert verdicts[2].endswith(": return dlogp[:, 5]  # C is at most 5: an error from NumPy)")
+    assert all("\n" not in verdict for verdict in verdicts)

@@ -52,8 +52,8 @@ def call(function, *args, who=None):
 
 def described(err):
     """The error's first sentence, and the reader's line that raised it."""
-    sentence = str(err).splitlines()[0].split(". ")[0].rstrip(".")
-    message = f"{type(err).__name__}: {sentence}"
+    sentence = (str(err).splitlines() or [""])[0].split(". ")[0].rstrip(".")
+    message = type(err).__name__ + (f": {sentence}" if sentence else "")
     frames = [f for f in traceback.extract_tb(err.__traceback__)
               if f.filename != __file__ and not f.filename.startswith(LIBRARIES)]
     if isinstance(err, SyntaxError):
@@ -74,8 +74,11 @@ def compare(what, got, expected, at):
     """NotYet unless `got` has the shape and values of `expected`."""
     if got is None or isinstance(got, (tuple, list)):
         raise NotYet(f"{what} is {type(got).__name__}, expected an array ({at})")
-    got = got.detach() if torch.is_tensor(got) else got
-    got = np.asarray(got, dtype=np.float64)
+    try:
+        got = np.asarray(got.detach() if torch.is_tensor(got) else got, dtype=float)
+    except (TypeError, ValueError):
+        kind = type(got).__name__
+        raise NotYet(f"{what} is {kind}, expected an array ({at})") from None
     if got.shape != expected.shape:
         raise NotYet(f"{what} has shape {got.shape}, "
                      f"expected {expected.shape} ({at})")
