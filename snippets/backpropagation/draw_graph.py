@@ -83,7 +83,8 @@ def draw_graph(root, edge_label, path, title, down=False, says="{} = {}"):
     for node, k, parent, labels in graph.edges:
         edge(ax, at[id(parent)], at[id(node)], labels, down,
              graph.edge_ids(node, k))
-    edge(ax, at[id(root)], out, graph.out_labels, down, graph.edge_ids(root, "out"))
+    edge(ax, at[id(root)], out, graph.out_labels, down,
+         graph.edge_ids(root, "out"))
     ax.text(*out, root.name or "L", ha="center", va="center", fontsize=12,
             color=INK)
     for node in order:
@@ -100,7 +101,8 @@ def draw_graph(root, edge_label, path, title, down=False, says="{} = {}"):
     # The steps travel in the figure's description, so no other file is needed.
     description = json.dumps(graph.steps(), ensure_ascii=False, indent=0)
     # a fixed hash salt and no date: the same graph always gives the same file
-    with matplotlib.rc_context({"svg.hashsalt": "ml-notes", "svg.fonttype": "path"}):
+    svg = {"svg.hashsalt": "ml-notes", "svg.fonttype": "path"}
+    with matplotlib.rc_context(svg):
         fig.savefig(path, format="svg", bbox_inches="tight", pad_inches=0.2,
                     metadata={"Date": None, "Description": description})
 
@@ -137,24 +139,27 @@ class Graph:
                 self.edges.append((node, k, parent, edge_label(parent, grad)))
         self.out_labels = edge_label(root, root.grad)
         self.uses[id(root)].append((root, "out"))
-        self.labels = {self.edge_ids(node, k)[1]: texts[0]
-                       for node, k, _, texts in self.edges}
-        self.labels.update({self.edge_ids(node, k)[2]: texts[1]
-                            for node, k, _, texts in self.edges})
-        out = self.edge_ids(root, "out")
-        self.labels.update({out[1]: self.out_labels[0], out[2]: self.out_labels[1]})
+        self.labels = {}  # the text of every label, by its id
+        edges = [(node, k, texts) for node, k, _, texts in self.edges]
+        for node, k, texts in edges + [(root, "out", self.out_labels)]:
+            _, value, grad = self.edge_ids(node, k)
+            self.labels[value], self.labels[grad] = texts
+        # a node's whole gradient, shown where it is the sum of several shares
         self.totals = {id(node): edge_label(node, node.grad)[1] for node in order}
-        self.labels.update({self.id("total", node): self.totals[id(node)]
-                            for node in order if len(self.uses[id(node)]) > 1})
+        for node in order:
+            if len(self.uses[id(node)]) > 1:
+                self.labels[self.id("total", node)] = self.totals[id(node)]
 
     def id(self, kind, node, slot=None):
-        number = self.index[id(node)]
-        return f"{self.prefix}-{kind}{number}" + ("" if slot is None else f"_{slot}")
+        """The id of a part: "<figure>-node3"; "-value3_0": input 0 of node 3."""
+        number = f"{self.index[id(node)]}" + ("" if slot is None else f"_{slot}")
+        return f"{self.prefix}-{kind}{number}"
 
     def edge_ids(self, node, slot):
         """The arrow of the edge into `node` at input `slot`, its forward label
         and its gradient label (slot "out": the edge out of the root)."""
-        return tuple(self.id(kind, node, slot) for kind in ("arrow", "value", "grad"))
+        return tuple(self.id(kind, node, slot)
+                     for kind in ("arrow", "value", "grad"))
 
     def name(self, node, inner=False):
         """A node's name, or the expression that makes it from its inputs."""
@@ -217,13 +222,14 @@ class Graph:
         gets = ", ".join(f"{self.name(parent)} gets {self.labels[ids[2]]}"
                          for parent, ids in zip(node.parents, into))
         upstream = self.upstream(node)
-        lit = [self.id("node", node), upstream] + [ids[0] for ids in into] + shown
-        return step(f"Backward through {node.op}, {rule}: {self.labels[upstream]} "
-                    f"arrives; {gets}.", shown, lit)
+        lit = [self.id("node", node), upstream, *(ids[0] for ids in into), *shown]
+        return step(f"Backward through {node.op}, {rule}: "
+                    f"{self.labels[upstream]} arrives; {gets}.", shown, lit)
 
     def fork(self, node):
         """A node used twice or more: the shares of its uses add up."""
-        shares = [ids[2] for ids in reversed(self.out_edges(node))]  # as they came
+        # the shares in the order they came: backward visits the uses last first
+        shares = [ids[2] for ids in reversed(self.out_edges(node))]
         total = self.id("total", node)
         terms = " + ".join(self.labels[share] for share in shares)
         return step(f"Gradients add at a fork: {self.name(node)} gets {terms} = "

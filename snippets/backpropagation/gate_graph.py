@@ -12,7 +12,8 @@ q.name, m.name, f.name = "q", "m", "f"  # the names the figure's captions use
 f.backward()
 print(f'engine: f = {f.data}, dx = {x.grad}, dy = {y.grad}, dz = {z.grad}')
 
-# Upper label: the value the edge carries forward; lower: the gradient it sends back.
+# Upper label: the value the edge carries forward;
+# lower: the gradient it sends back.
 draw_graph(f, lambda t, grad: (f"{t.data:g}", f"{grad:g}"), "gate_graph.svg",
            "f = (x + y) · max(y, z): values in black, gradients in red")
 
