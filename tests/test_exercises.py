@@ -11,8 +11,10 @@ the module and a reader's cell gets a verdict naming the line that raised.
 
 import contextlib
 import importlib
+import io
 import re
 import shutil
+import runpy
 import subprocess
 import sys
 import tempfile
@@ -73,8 +75,24 @@ COMMAND_LINE = [
 
 
 def run_check(folder: Path, *files: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "check_exercises.py", *files], cwd=folder,
-                          capture_output=True, text=True, timeout=300)
+    """``python check_exercises.py *files`` in ``folder``, run in this process
+    (as ``__main__``, with that argv and the folder on the import path): what
+    a subprocess would do, without importing torch again for each run."""
+    out, err, argv = io.StringIO(), io.StringIO(), sys.argv
+    sys.argv = ["check_exercises.py", *files]
+    sys.path.insert(0, str(folder))
+    try:
+        with contextlib.chdir(folder), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            runpy.run_path("check_exercises.py", run_name="__main__")
+        code = 0
+    except SystemExit as exit_:
+        code = exit_.code if isinstance(exit_.code, int) else 1
+    finally:
+        sys.argv = argv
+        sys.path.remove(str(folder))
+        for name in [n for n, m in sys.modules.items() if Path(getattr(m, "__file__", None) or "/").parent == folder]:
+            del sys.modules[name]  # the reader's files and the saved modules: the next run imports its own
+    return subprocess.CompletedProcess(["check_exercises.py", *files], code, out.getvalue(), err.getvalue())
 
 
 @pytest.fixture
