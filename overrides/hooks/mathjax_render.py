@@ -12,6 +12,7 @@ with unchanged math never starts V8.
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import json
 import os
@@ -82,6 +83,8 @@ class MathJax:
         sources = {name: (ES5 / name).read_text(encoding="utf-8")
                    for name in [*SOURCES, *extensions()]}
         self.v8 = MiniRacer()
+        # Left to the interpreter's shutdown, mini-racer 0.14 can hang the process for good.
+        atexit.register(self.v8.close)
         self.v8.eval(SETUP % {"sources": json.dumps(sources), "components": json.dumps(COMPONENTS)})
         self.v8.eval((ES5 / "startup.js").read_text(encoding="utf-8"))
 
