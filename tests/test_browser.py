@@ -186,11 +186,13 @@ def test_search_for_softmax_lists_the_backpropagation_page(visit, served):
 def test_copy_button_copies_the_snippet(visit, served):
     opened = visit(served + "backpropagation/", permissions=["clipboard-read", "clipboard-write"])
     page = opened.page
-    page_embeds = [e for e in PAGES["backpropagation/"].embeds if e.kind != "figure"]
+    source = PAGES["backpropagation/"]
+    page_embeds = [e for e in source.embeds if e.kind != "figure"]
+    fenced = [b for b in source.blocks if b.kind == "code"]  # embeds, and commands written in the page
     blocks = page.locator("pre > code").count()
     buttons = page.locator("pre button[data-clipboard-target]").count()
-    assert blocks == len(page_embeds) and buttons == blocks, (
-        f"{blocks} code blocks for {len(page_embeds)} embeds, {buttons} copy buttons")
+    assert blocks == len(fenced) and buttons == blocks, (
+        f"{blocks} code blocks for {len(fenced)} fenced blocks in the page, {buttons} copy buttons")
     page.locator("pre button[data-clipboard-target]").first.click()
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied.strip() == page_embeds[0].shown_text(ROOT).strip()
