@@ -14,7 +14,7 @@ import pytest
 
 from browser_check import CHROMIUM, INSTALL, Server, Visit, launch, page_paths
 from pages import load_page
-from site_check import REPORT, append, build_site, copy_sources
+from site_check import REPORT, append, build_site, copy_sources, minimal_project
 from snippet_check import ROOT
 from stepper_check import FOLDER as STEPPER_FOLDER
 from stepper_check import STEPPED, expected_states, figure_locator, recorded, state, stepping_problems
@@ -59,11 +59,11 @@ def visit(browser):
 
 @pytest.fixture
 def broken_site(tmp_path):
-    """Build a changed copy of the project and serve it: ``broken_site(change)``."""
+    """Build a changed copy of the minimal site (tests/minimal_site) and serve it: ``broken_site(change)``."""
     servers = []
 
     def build(change):
-        project = copy_sources(tmp_path / "project")
+        project = minimal_project(tmp_path / "project")  # builds in about a second
         change(project)
         server, build = serve_build(project, tmp_path / "site")
         servers.append(server)
@@ -104,11 +104,11 @@ def test_unrendered_math_and_a_mathjax_script_are_reported(visit, broken_site):
         config.write_text(re.sub(r"^  - overrides/hooks/mathjax\.py.*\n", "", hooks, flags=re.MULTILINE))
         append(project / "docs/index.md", "\n<script>window.MathJax = {tex: {}};</script>\n")
     url = broken_site(break_math)
-    problems = visit(url + "backpropagation/").problems()
+    problems = visit(url + "demo/").problems()
     assert any(re.fullmatch(r"(\d+) of \1 formulas not rendered in the HTML as served", p) for p in problems)
     assert any(re.fullmatch(r"(\d+) of \1 formulas not rendered \(no SVG\)", p) for p in problems)
     assert any(p.startswith("raw TeX in the text: ") and "\\frac" in p for p in problems)
-    problems = visit(url + "notebooks/backpropagation/").problems()  # its $..$ and $$..$$ too
+    problems = visit(url + "notebooks/demo/").problems()  # its $..$ and $$..$$ too
     assert any(p.startswith("raw TeX in the text: ") and "$" in p for p in problems)
     problems = visit(url).problems()
     assert "MathJax script on the page: 'window.MathJax = {tex: {}};'" in problems

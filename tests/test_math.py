@@ -7,7 +7,7 @@ import pytest
 
 from mathjax import notebook_math  # overrides/hooks/mathjax.py, the build hook
 from mathjax_render import MathJax, Renderer, TexError
-from site_check import build_site, copy_sources
+from site_check import build_site, minimal_project
 
 FORMULA = re.compile(r"<mjx-container.*?</mjx-container>", re.DOTALL)
 
@@ -76,13 +76,13 @@ def test_note_and_notebook_pages_show_the_same_formulas(site):
 
 
 def test_a_tex_error_fails_the_build_naming_page_and_formula(tmp_path):
-    project = copy_sources(tmp_path / "project")
-    page = project / "docs/backpropagation.md"
+    project = minimal_project(tmp_path / "project")
+    page = project / "docs/demo.md"
     page.write_text(page.read_text(encoding="utf-8") + "\n$\\undefinedmacro{x}$ and $$\\frac{a}{b$$\n",
                     encoding="utf-8")
     build = build_site(project, tmp_path / "site")
     assert build.returncode != 0
-    for where in ["backpropagation.md", "notebooks/backpropagation.ipynb"]:
+    for where in ["demo.md", "notebooks/demo.ipynb"]:
         assert (f"Doc file '{where}': TeX error in formula \"\\undefinedmacro{{x}}\": "
                 "Undefined control sequence \\undefinedmacro") in build.log
         assert (f"Doc file '{where}': TeX error in formula \"\\frac{{a}}{{b\": "
