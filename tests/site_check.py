@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
 
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, SoupStrainer
 
 from pages import FIGURE_SUFFIXES, OUTPUT_SUFFIX, Embed, Page, load_pages  # overrides/hooks/pages.py
 from snippet_check import ROOT, find_snippets, output_path
@@ -193,7 +193,7 @@ def external_loads(site_dir: Path) -> list[str]:
     """Anything the built site would fetch from another host."""
     problems = []
     for html in sorted(site_dir.rglob("*.html")):
-        soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+        soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser", parse_only=SoupStrainer(list(LOADS)))
         for tag, attribute in LOADS.items():
             for element in soup.find_all(tag, attrs={attribute: True}):
                 if tag == "link" and set(element.get("rel", [])) & NOT_FETCHED:

@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 import pytest
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, SoupStrainer
 
 from pages import FIGURE_SUFFIXES
 from site_check import (
@@ -159,8 +159,8 @@ def test_every_note_and_notebook_page_says_what_recorded_its_outputs(site):
     notes = [page for page in site_pages(ROOT) if page.is_note]
     assert notes
     for url in [u for page in notes for u in (page.url, page.notebook_url)]:
-        soup = BeautifulSoup((site_dir / url / "index.html").read_text(encoding="utf-8"), "html.parser")
-        foot = soup.select_one("article .recorded-with")
+        html = (site_dir / url / "index.html").read_text(encoding="utf-8")
+        foot = BeautifulSoup(html, "html.parser", parse_only=SoupStrainer(class_="recorded-with")).p
         assert foot, f"/{url} does not say what recorded its outputs"
         missing = [key for key in ("python", "torch", "numpy", "platform", "date") if env[key] not in foot.get_text()]
         assert not missing, f"/{url}: {foot.get_text()!r} lacks the recorded {missing}"
@@ -192,7 +192,7 @@ def test_the_page_model_sees_every_display_formula_the_build_typesets(site):
     formula checks only through the page model: it must see as many as the build draws."""
     site_dir, _ = site
     for page in site_pages(ROOT):
-        article = BeautifulSoup(built_page(site_dir, page).read_text(encoding="utf-8"), "html.parser").find("article")
-        drawn = len(article.select("div.arithmatex"))
+        html = built_page(site_dir, page).read_text(encoding="utf-8")
+        drawn = len(BeautifulSoup(html, "html.parser", parse_only=SoupStrainer("div", class_="arithmatex")))
         assert drawn == len(page.equations), (
             f"{page.name}: the build draws {drawn} display formulas, the page model reads {len(page.equations)}")
