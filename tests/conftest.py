@@ -2,6 +2,7 @@
 site built once per run (and served, for the browser tests)."""
 
 import datetime
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,6 +35,22 @@ def pytest_collection_modifyitems(config, items):
         items[:] = [item for item in items if item.path.name == "test_snippets.py"]
     # Snippets first: the quickest feedback.
     items.sort(key=lambda item: item.path.name != "test_snippets.py")
+    for item in items:  # with pytest-xdist, the notebooks run once, on one worker
+        if "executed" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.xdist_group("notebooks"))
+
+
+@pytest.fixture
+def one_torch_thread():
+    """For tests of tiny tensors: on a loaded 2-core machine torch's thread pool
+    costs ~50x the work (7 ms against 0.13 ms for a 3 x 3 cross-entropy and its
+    gradient). Snippets keep torch's default, as `python snippet.py` has it."""
+    import torch  # here, not at the top: only snippets and the tests that use torch import it
+
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(threads)
 
 
 def pytest_sessionfinish(session, exitstatus):
@@ -43,6 +60,8 @@ def pytest_sessionfinish(session, exitstatus):
 
 
 def pytest_collection_finish(session):
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        return  # every worker collects every test: the one that runs them starts the notebooks
     if any("executed" in getattr(item, "fixturenames", ()) for item in session.items):
         from test_notebooks import start_running_notebooks  # a test module's own helper
 

@@ -6,6 +6,7 @@ import torch
 
 from snippets.backpropagation.engine import Tensor
 
+pytestmark = pytest.mark.usefixtures("one_torch_thread")  # tiny tensors: see conftest.py
 RNG = np.random.default_rng(0)
 
 # Each operation alone is property-tested in tests/test_rules.py ("engine: ..." rules).

@@ -13,8 +13,8 @@ import contextlib
 import importlib
 import io
 import re
-import shutil
 import runpy
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -30,6 +30,8 @@ from snippet_check import ROOT, run_snippet
 
 NOTES = {"pytorch": "pytorch", "loss_functions": "loss-functions",
          "backpropagation": "backpropagation"}  # snippet folder: page
+
+pytestmark = pytest.mark.usefixtures("one_torch_thread")  # tiny tensors: see conftest.py
 
 
 @contextlib.contextmanager

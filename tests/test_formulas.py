@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-import torch
 from hypothesis import Phase, given, settings
 from hypothesis import strategies as st
 
@@ -74,16 +73,7 @@ def targets(pages) -> list[Target]:
     return found
 
 
-@pytest.fixture(autouse=True)
-def one_thread():
-    """Tiny tensors: on a loaded 2-core machine torch's thread pool costs ~50x the
-    work (7 ms against 0.13 ms for a 3 x 3 cross-entropy and its gradient)."""
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(threads)
-
-
+pytestmark = pytest.mark.usefixtures("one_torch_thread")  # tiny tensors: see conftest.py
 PAGES = note_pages(DOCS)
 TARGETS = targets(PAGES)
 

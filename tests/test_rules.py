@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 
 from rules import RULES
 
+pytestmark = pytest.mark.usefixtures("one_torch_thread")  # tiny tensors: see conftest.py
 EXAMPLES = 100
 STEP = 1e-6  # central differences: error ~ STEP² and rounding ~ 1e-16 / STEP
 

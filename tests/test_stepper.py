@@ -12,7 +12,6 @@ then every node in reverse order, a fork adding its shares before its own rule.
 import contextlib
 import copy
 
-import numpy as np
 import pytest
 import torch
 
