@@ -200,9 +200,18 @@ def test_copy_button_copies_the_snippet(visit, served):
 
 # The stepped graph figures (docs/javascripts/stepper.js; tests/stepper_check.py).
 
+@pytest.fixture(scope="module")
+def stepped_page(browser, served):
+    """One load of the page with the stepped figures, for the tests that step a
+    figure and bring it back to its first step (the page is large: a load is seconds)."""
+    opened = Visit(browser, served + "backpropagation/")
+    yield opened
+    opened.close()
+
+
 @pytest.mark.parametrize("name", sorted(STEPPED))
-def test_a_stepped_figure_shows_its_recorded_steps_forward_and_back(visit, served, name):
-    opened = visit(served + "backpropagation/")
+def test_a_stepped_figure_shows_its_recorded_steps_forward_and_back(stepped_page, name):
+    opened = stepped_page
     problems = stepping_problems(opened.page, name, recorded(STEPPER_FOLDER / name))
     assert not problems, REPORT(problems)
     assert not opened.problems(), REPORT(opened.problems())  # no console error, no other host
@@ -284,9 +293,9 @@ def test_without_javascript_the_full_figures_show(visit, served):
     assert page.locator("figure.stepper").count() == 0
 
 
-def test_a_step_that_differs_from_its_record_is_reported(visit, served):
+def test_a_step_that_differs_from_its_record_is_reported(stepped_page):
     """A planted fault: a recorded number changed (the page shows the real one)."""
-    page = visit(served + "backpropagation/").page
+    page = stepped_page.page
     data = recorded(STEPPER_FOLDER / "gate_graph.svg")
     changed = copy.deepcopy(data)
     changed["steps"][-1]["caption"] = data["steps"][-1]["caption"].replace("= 7", "= 8")
