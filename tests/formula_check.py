@@ -11,7 +11,8 @@ The notation, in short (the README has the full list):
 
 - A formula is ``lhs = rhs`` or a chain ``a = b = c``; every member must equal
   the first. ``\\begin{aligned} ... \\end{aligned}`` holds one or more formulas
-  per row (rows split at ``\\\\``, ``&`` ignored); a row may hold several,
+  per row (rows split at ``\\\\``, ``&`` ignored; a row ``&= ...`` continues
+  the chain above); a row may hold several,
   separated by ``,`` ``\\qquad`` or ``\\quad`` at the top level. ``\\quad (i
   \\neq j)`` restricts the formula before it; ``\\quad \\text{(each row)}`` is
   a remark. A formula ``m = ...`` whose left side names nothing in the legend
@@ -553,6 +554,11 @@ def rows_of(tex: str) -> list[tuple[int, list[Token]]]:
         tokens = tokens[10:-10]
     rows = []
     for row in split_top(tokens, {"\\\\"}):
+        cells = [cell for cell in split_top(row, {"&"}) if cell]
+        if rows and rows[-1] and cells and cells[0][0].text == "=":
+            # a row `&= ...` continues the chain of the row above
+            rows[-1][-1] = rows[-1][-1] + [token for cell in cells for token in cell]
+            continue
         pieces: list[list[Token]] = []
         for cell in split_top(row, {"&"}):  # `lhs &= rhs`: a cell that starts with = continues the last
             if pieces and cell[0].text in ("=", *RELATIONS):
