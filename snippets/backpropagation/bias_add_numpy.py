@@ -9,7 +9,8 @@ def forward(X, b):
 
 
 def backward(dZ, X, b):
-    return dZ, dZ.sum(axis=0)  # dL/dX = dL/dZ, dL/db = the sum of dL/dZ over the rows
+    # dL/dX = dL/dZ, dL/db = the sum of dL/dZ over the rows
+    return dZ, dZ.sum(axis=0)
 
 
 if __name__ == "__main__":
@@ -18,7 +19,8 @@ if __name__ == "__main__":
     dX, db = backward(dZ, X, b)
     print(f'NumPy db: {db}')
 
-    X_t, b_t = torch.tensor(X, requires_grad=True), torch.tensor(b, requires_grad=True)
+    X_t = torch.tensor(X, requires_grad=True)
+    b_t = torch.tensor(b, requires_grad=True)
     (X_t + b_t).backward(torch.tensor(dZ))
     print(f'Pytorch autograd db: {b_t.grad}')
     assert np.allclose(db, b_t.grad.numpy()) and np.allclose(dX, X_t.grad.numpy())

@@ -21,10 +21,14 @@ dy = dy_via_add + dy_via_max      # y forks: its two paths add
 
 print(f'forward:  q = {q}, m = {m}, f = {f}')
 print(f'backward: dq = {dq}, dm = {dm}')
-print(f'dx = {dx}, dy = {dy_via_add} + {dy_via_max} = {dy}, dz = {dz}')
+print(f'dx = {dx}, dy = {dy_via_add} + {dy_via_max} = {dy}, '
+      f'dz = {dz}')
 
-tx, ty, tz = (torch.tensor(v, dtype=torch.float64, requires_grad=True) for v in (x, y, z))
+tx, ty, tz = (torch.tensor(v, dtype=torch.float64, requires_grad=True)
+              for v in (x, y, z))
 tf = (tx + ty) * torch.maximum(ty, tz)
 tf.backward()
-print(f'Pytorch autograd f = {tf.item()}, dx = {tx.grad.item()}, dy = {ty.grad.item()}, dz = {tz.grad.item()}')
-assert (tf.item(), tx.grad.item(), ty.grad.item(), tz.grad.item()) == (f, dx, dy, dz)
+print(f'Pytorch autograd f = {tf.item()}, dx = {tx.grad.item()}, '
+      f'dy = {ty.grad.item()}, dz = {tz.grad.item()}')
+autograd = (tf.item(), tx.grad.item(), ty.grad.item(), tz.grad.item())
+assert autograd == (f, dx, dy, dz)

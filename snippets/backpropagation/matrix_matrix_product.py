@@ -2,8 +2,10 @@
 
 import torch
 
-x = torch.tensor([[1, 2, 3], [3, 2, 1]], requires_grad=True, dtype=torch.float64).reshape(2, 3)
-w = torch.tensor([[1, 2, 3], [2, 1, 3], [3, 1, 2]], requires_grad=True, dtype=torch.float64).reshape(3, 3)
+x = torch.tensor([[1, 2, 3], [3, 2, 1]],
+                 requires_grad=True, dtype=torch.float64).reshape(2, 3)
+w = torch.tensor([[1, 2, 3], [2, 1, 3], [3, 1, 2]],
+                 requires_grad=True, dtype=torch.float64).reshape(3, 3)
 z = x.matmul(w)
 x.retain_grad()
 w.retain_grad()

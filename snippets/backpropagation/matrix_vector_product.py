@@ -3,7 +3,8 @@
 import torch
 
 x = torch.tensor([1, 2], requires_grad=True, dtype=torch.float64).reshape(2, 1)
-w = torch.tensor([[1, 2], [2, 1]], requires_grad=True, dtype=torch.float64).reshape(2, 2)
+w = torch.tensor([[1, 2], [2, 1]],
+                 requires_grad=True, dtype=torch.float64).reshape(2, 2)
 z = w.matmul(x)
 x.retain_grad()
 w.retain_grad()

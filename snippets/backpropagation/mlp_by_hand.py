@@ -31,7 +31,8 @@ db1 = dZ1.sum(axis=0)                      # broadcast bias add
 dP = -Y / (N * P)
 dS_softmax_block = P * (dP - np.sum(P * dP, axis=1, keepdims=True))
 print(f'loss: {L:.6f}')
-print(f'softmax block vs fused (P - Y)/N, largest difference: {np.abs(dS_softmax_block - dS).max():.1e}')
+difference = np.abs(dS_softmax_block - dS).max()
+print(f'softmax block vs fused (P - Y)/N, largest difference: {difference:.1e}')
 
 params = {name: torch.tensor(v, requires_grad=True) for name, v in
           {"W1": W1, "b1": b1, "W2": W2, "b2": b2}.items()}

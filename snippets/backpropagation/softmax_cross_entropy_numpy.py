@@ -1,11 +1,13 @@
-# Softmax + cross-entropy (mean over the batch) in NumPy, checked against PyTorch autograd
+# Softmax + cross-entropy (mean over the batch) in NumPy,
+# checked against PyTorch autograd
 
 import numpy as np
 import torch
 
 
 def forward(S, Y):
-    P = np.exp(S - S.max(axis=1, keepdims=True))  # softmax of each row, shifted: same P, no overflow
+    # softmax of each row, shifted: same P, no overflow
+    P = np.exp(S - S.max(axis=1, keepdims=True))
     P /= P.sum(axis=1, keepdims=True)
     return -np.sum(Y * np.log(P)) / len(S)  # L = -1/N sum_n sum_c Y log P
 
@@ -13,7 +15,8 @@ def forward(S, Y):
 def backward(dL, S, Y):
     P = np.exp(S - S.max(axis=1, keepdims=True))
     P /= P.sum(axis=1, keepdims=True)
-    return (dL * (P - Y) / len(S),)  # dL/dS = (P - Y)/N; Y is a label, it gets no gradient
+    # dL/dS = (P - Y)/N; Y is a label, it gets no gradient
+    return (dL * (P - Y) / len(S),)
 
 
 if __name__ == "__main__":
@@ -27,4 +30,5 @@ if __name__ == "__main__":
     loss = torch.nn.functional.cross_entropy(S_t, torch.tensor(Y.argmax(axis=1)))
     loss.backward()
     print(f'Pytorch autograd loss: {loss.item():.6f}')
-    assert np.allclose(dS, S_t.grad.numpy()) and np.isclose(loss.item(), forward(S, Y))
+    assert np.allclose(dS, S_t.grad.numpy())
+    assert np.isclose(loss.item(), forward(S, Y))

@@ -11,7 +11,8 @@ def forward(s):
 
 def backward(dp, s):
     p = forward(s)
-    # J[j, i] = dp_i/ds_j: -p_i p_j off the diagonal, p_i (1 - p_i) on it; one row per s_j
+    # J[j, i] = dp_i/ds_j: -p_i p_j off the diagonal, p_i (1 - p_i) on it;
+    # one row per s_j
     J = -p @ p.T + np.diag(p[:, 0])
     return (J @ dp,)  # dL/ds = J_s^p dL/dp
 
