@@ -38,7 +38,7 @@ slope_ax.set(title="derivative (autograd)", xlabel="error  y_hat - y",
              ylim=(-3.2, 3.2))
 for ax in (value_ax, slope_ax):
     ax.grid(alpha=0.3)
-value_ax.legend(fontsize=8)
+value_ax.legend(fontsize=11, loc="upper center")  # ~11 px on the page at 1280 px
 fig.tight_layout()
 # no date, fixed ids: the same file each run
 fixed = {"svg.hashsalt": "ml-notes", "svg.fonttype": "path"}
