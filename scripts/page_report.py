@@ -4,7 +4,8 @@
 
 Builds the site, serves it on 127.0.0.1 and opens each page in Debian's
 Chromium, cold (a new browser context: nothing cached). Writes
-``screenshots/<page>-light.png`` and ``-dark.png`` (git ignores the folder)
+``screenshots/<page>-light.png`` and ``-dark.png`` at 1280 px, and
+``<page>-phone-light.png`` and ``-phone-dark.png`` at 390 px (git ignores the folder)
 and prints, per page, the bytes transferred until the network is idle
 (stylesheets, scripts and search index included), served with gzip as GitHub
 Pages does and uncompressed, and the time from navigation start to the first
@@ -21,7 +22,7 @@ import tempfile
 from pathlib import Path
 
 
-from browser_check import CHROMIUM, INSTALL, Server, Visit, launch, page_paths
+from browser_check import CHROMIUM, DESKTOP, GENERATED, INSTALL, PHONE, Server, Visit, launch, page_paths
 from site_check import build_site
 from snippet_check import ROOT
 
@@ -33,8 +34,9 @@ FIRST_PAINT = """() => {
 }"""
 
 
-def measure(browser, url: str, scheme: str, screenshot: Path | None) -> tuple[int, float]:
-    visit = Visit(browser, url, color_scheme=scheme, viewport={"width": 1280, "height": 900})
+def measure(browser, url: str, scheme: str, screenshot: Path | None,
+            width: int = DESKTOP) -> tuple[int, float]:
+    visit = Visit(browser, url, color_scheme=scheme, viewport={"width": width, "height": 900})
     try:
         problems = visit.problems()
         visit.page.wait_for_load_state("networkidle")
@@ -63,11 +65,13 @@ def main() -> int:
             return 1
         browser = launch(playwright)
         print(f"{'page':<30}{'gzip':>9}{'uncompressed':>14}{'math at light':>15}{'math at dark':>14}")
-        for path in [*page_paths(), "404.html"]:
+        for path in [*page_paths(), *GENERATED, "404.html"]:
             name = path.strip("/").replace("/", "-").removesuffix(".html") or "index"
             light = measure(browser, servers["gzip"].url + path, "light", OUT / f"{name}-light.png")
             dark = measure(browser, servers["gzip"].url + path, "dark", OUT / f"{name}-dark.png")
             raw = measure(browser, servers["raw"].url + path, "light", None)
+            for scheme in ("light", "dark"):  # and on a phone
+                measure(browser, servers["gzip"].url + path, scheme, OUT / f"{name}-phone-{scheme}.png", PHONE)
             print(f"/{path:<29}{light[0] / 1e6:>7.2f}MB{raw[0] / 1e6:>12.2f}MB"
                   f"{light[1]:>13.0f}ms{dark[1]:>12.0f}ms")
         browser.close()

@@ -24,6 +24,8 @@ INSTALL = "apt-get install chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run", "--disable-sync"]
 SITE_PATH = site_path()  # served under the same path as on GitHub Pages
+GENERATED = ["changes/"]  # pages a build hook writes (overrides/hooks/changes.py), not under docs/
+DESKTOP, PHONE = 1280, 390  # the widths every page is read at
 
 
 def page_paths(root: Path = ROOT) -> dict[str, Page]:
@@ -158,6 +160,40 @@ class Visit:
             found += self.outputs_not_shown(source)
         return found
 
+    def readability_problems(self) -> list[str]:
+        """Layout at desktop and phone width, and axe-core's WCAG 2.1 A/AA
+        serious and critical violations in light and dark, on this one load
+        (the page must be at DESKTOP width, light, as loaded by default)."""
+        found = []
+        for width in (DESKTOP, PHONE):
+            self.page.set_viewport_size({"width": width, "height": 800})
+            self.page.evaluate(TWO_FRAMES)  # layout, and scrollable.js, after the resize
+            found += [f"at {width} px: {problem}"
+                      for problem in self.page.evaluate(LAYOUT, width == DESKTOP)]
+        self.page.set_viewport_size({"width": DESKTOP, "height": 800})
+        return found + self.accessibility_problems()
+
+    def accessibility_problems(self) -> list[str]:
+        """axe-core, WCAG 2.1 A and AA: every rule in light mode, contrast
+        again in dark mode (the only rule the scheme changes). Code tokens are
+        thinned first to one per class in each kind of block (a token's colour
+        is its class's: 16,000 spans took axe 20 s a page; one of each tells
+        the same); formulas' SVG is no text for contrast."""
+        self.page.evaluate(axe_script())
+        self.page.evaluate(THIN_TOKENS)
+        found = axe_problems(self.page, "light")
+        self.set_scheme("slate")
+        found += axe_problems(self.page, "dark", ["color-contrast"], exclude="mjx-container")
+        self.set_scheme("default")
+        return found
+
+    def set_scheme(self, scheme: str):
+        """Material's palette toggle, as a reader clicks it."""
+        if self.page.get_attribute("body", "data-md-color-scheme") != scheme:
+            self.page.locator("label.md-header__button[for^='__palette_']:visible").click()
+            self.page.wait_for_function(
+                f"document.body.getAttribute('data-md-color-scheme') === '{scheme}'")
+
     def outputs_not_shown(self, source: Page) -> list[str]:
         """Each recorded output the page embeds is in a code block, as text."""
         blocks = self.page.evaluate("Array.from(document.querySelectorAll('pre'), pre => pre.textContent)")
@@ -208,3 +244,89 @@ LEFTOVER_TEX = r"""() => {
 BROKEN_FIGURES = """() => Array.from(document.querySelectorAll('article img'))
     .filter(img => !img.complete || img.naturalWidth === 0 || img.getBoundingClientRect().width === 0)
     .map(img => img.getAttribute('src'))"""
+
+
+def axe_problems(page, scheme: str, rules: list[str] | None = None, exclude: str = "") -> list[str]:
+    """axe-core's serious and critical WCAG 2.1 A/AA violations, one line per
+    rule and element (the first few), in words a maintainer can act on."""
+    only = ({"type": "rule", "values": rules} if rules else
+            {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]})
+    results = page.evaluate(
+        "([exclude, options]) => axe.run(exclude ? {exclude: [[exclude]]} : document, options)",
+        [exclude, {"runOnly": only, "resultTypes": ["violations"]}])
+    found = []
+    for violation in results["violations"]:
+        if violation["impact"] not in ("serious", "critical"):
+            continue
+        nodes = violation["nodes"]
+        for node in nodes[:3]:
+            found.append(f"axe {violation['id']} ({violation['impact']}, {scheme}, "
+                         f"{len(nodes)} elements): {' '.join(node['target'])}: "
+                         f"{node['failureSummary'].splitlines()[-1].strip()}")
+    return found
+
+
+@functools.cache
+def axe_script() -> str:
+    """axe-core's source, as axe-playwright-python bundles it (no download)."""
+    from axe_playwright_python.base import AXE_SCRIPT
+    return AXE_SCRIPT
+
+
+# Two animation frames: a resize has been laid out and its handlers have run.
+TWO_FRAMES = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
+
+# What a reader cannot read at this width: the page itself scrolling sideways
+# (with the elements that stick out), and an equation, table, code block or
+# notebook cell whose content is wider than its box but neither scrolls nor
+# sits in something that scrolls; a scrolling one without a tab stop (a
+# keyboard user cannot scroll it). On a desktop, code and equations do not
+# scroll at all.
+LAYOUT = r"""desktop => {
+    const found = [], view = document.documentElement.clientWidth;
+    const name = el => el.tagName.toLowerCase() + (el.className && typeof el.className === 'string'
+        ? '.' + el.className.trim().split(/\s+/).join('.') : '');
+    const what = el => `${name(el)} "${el.textContent.replace(/\s+/g, ' ').trim().slice(0, 50)}"`;
+    const scrolls = el => ['auto', 'scroll'].includes(getComputedStyle(el).overflowX);
+    const width = document.documentElement.scrollWidth;
+    if (width > view) {
+        const out = Array.from(document.querySelectorAll('body *')).filter(el => {
+            if (el.getBoundingClientRect().right <= view + 1 || el.closest('[hidden]')) return false;
+            for (let up = el.parentElement; up && up !== document.body; up = up.parentElement)
+                if (getComputedStyle(up).overflowX !== 'visible') return false;
+            return !Array.from(el.children).some(child => child.getBoundingClientRect().right > view + 1);
+        });
+        found.push(`the page scrolls sideways (${width} px wide): ` + out.slice(0, 3).map(what).join('; '));
+    }
+    const blocks = 'article div.arithmatex, article table, article .md-typeset__scrollwrap, ' +
+                   'article pre, article pre > code, article .highlight-ipynb, article .jp-OutputArea-output';
+    for (const el of document.querySelectorAll(blocks)) {
+        if (el.scrollWidth <= el.clientWidth + 1 || el.getClientRects().length === 0 ||
+            el.closest('details:not([open])')) continue;  // (a folded block: checked when opened)
+        const code = el.matches('pre, pre > code, .highlight-ipynb, .jp-OutputArea-output');
+        if (scrolls(el)) {
+            if (el.tabIndex < 0) found.push(`scrolls but has no tab stop (keyboard users cannot scroll it): ${what(el)}`);
+            else if (desktop && (code || el.matches('.arithmatex')))
+                found.push(`${code ? 'code' : 'an equation'} scrolls sideways on a desktop ` +
+                           `(${el.scrollWidth} px in ${el.clientWidth} px): ${what(el)}`);
+            continue;
+        }
+        let up = el.parentElement;
+        while (up && up.tagName !== 'ARTICLE' && !scrolls(up)) up = up.parentElement;
+        if (!up || up.tagName === 'ARTICLE')
+            found.push(`clipped (${el.scrollWidth} px in ${el.clientWidth} px, no way to scroll): ${what(el)}`);
+    }
+    return found;
+}"""
+
+# Keep one code token per class in each kind of code block (note, notebook);
+# the rest become plain text in their block, whose own colour axe checks.
+THIN_TOKENS = """() => {
+    const seen = new Set(), plain = [];
+    for (const el of document.querySelectorAll('pre span:not(:has(*))')) {
+        const block = el.closest('.highlight-ipynb') ? 'notebook' : el.closest('pre').className;
+        const look = block + '|' + el.className + '|' + (el.getAttribute('style') || '');
+        if (seen.has(look)) plain.push(el); else seen.add(look);
+    }
+    plain.forEach(el => el.replaceWith(el.textContent));
+}"""

@@ -12,7 +12,7 @@ import re
 
 import pytest
 
-from browser_check import CHROMIUM, INSTALL, Server, Visit, launch, page_paths
+from browser_check import CHROMIUM, GENERATED, INSTALL, PHONE, Server, Visit, launch, page_paths
 from pages import load_page
 from site_check import REPORT, append, build_site, copy_sources, minimal_project
 from snippet_check import ROOT
@@ -74,10 +74,11 @@ def broken_site(tmp_path):
         server.close()
 
 
-@pytest.mark.parametrize("path", PAGES)
+@pytest.mark.parametrize("path", [*PAGES, *GENERATED])
 def test_page_shows_what_a_reader_should_see(visit, served, path):
     page = visit(served + path)
-    problems = page.problems(PAGES[path])
+    # one load: what it shows, then its layout at 1280 and 390 px and axe in light and dark
+    problems = page.problems(PAGES.get(path)) + page.readability_problems()
     assert not problems, f"/{path}:\n" + REPORT(problems)
 
 
@@ -85,7 +86,31 @@ def test_the_404_page_works_offline(visit, served):
     page = visit(served + "no/such/page/")
     assert page.response.status == 404
     assert "404" in page.page.inner_text("article")
-    assert not page.problems(), REPORT(page.problems())
+    problems = page.problems() + page.readability_problems()
+    assert not problems, REPORT(problems)
+
+
+@pytest.mark.parametrize("note", [path for path, page in PAGES.items() if page.is_note and path == page.url])
+def test_notebook_math_is_drawn_as_on_the_note(visit, served, note):
+    """Each display formula's box on the notebook page, at phone width, is the
+    note's (nbconvert's stylesheet once added a band above every matrix)."""
+    sizes = {path: visit(served + path, viewport={"width": PHONE, "height": 800}).page.evaluate(FORMULA_BOXES)
+             for path in (note, PAGES[note].notebook_url)}
+    assert not formula_box_differences(*sizes.values()), REPORT(formula_box_differences(*sizes.values()))
+
+
+FORMULA_BOXES = """() => Array.from(document.querySelectorAll('article div.arithmatex svg'), svg => {
+    const box = svg.getBoundingClientRect();
+    return [Math.round(box.width), Math.round(box.height)];
+})"""
+
+
+def formula_box_differences(note: list, notebook: list) -> list[str]:
+    if len(note) != len(notebook):
+        return [f"{len(note)} display formulas on the note, {len(notebook)} on its notebook page"]
+    return [f"display formula {i}: {a[0]}x{a[1]} px on the note, {b[0]}x{b[1]} px on the notebook page"
+            for i, (a, b) in enumerate(zip(note, notebook), start=1)
+            if abs(a[0] - b[0]) > 1 or abs(a[1] - b[1]) > 1]
 
 
 # The page checks themselves, fed a broken copy of the site.
@@ -121,6 +146,45 @@ def test_an_output_the_page_does_not_show_is_reported(visit, served, tmp_path):
     page = load_page(project / "docs/backpropagation.md", project / "docs")
     problems = visit(served + "backpropagation/").problems(page)
     assert any("snippets/backpropagation/softmax.out is not shown literally" in p for p in problems)
+
+
+def test_layout_and_accessibility_faults_are_reported(visit, served):
+    """Planted on one load: an over-wide element, an equation clipped without a
+    scrollbar, a scrolling block with no tab stop, and text too pale in light
+    and too dark in dark mode."""
+    opened = visit(served + "verification/")
+    opened.page.evaluate("""() => {
+        const article = document.querySelector('article');
+        article.insertAdjacentHTML('beforeend',
+            '<div id="planted-wide" style="width: 1500px">wide</div>' +
+            '<div class="arithmatex" style="overflow: hidden"><span style="display: inline-block; ' +
+            'width: 2000px">clipped formula</span></div>' +
+            '<table style="display: block; overflow-x: auto"><tr><td><span style="display: ' +
+            'inline-block; width: 2000px">unreachable</span></td></tr></table>' +
+            '<p id="planted-pale">pale text</p>');
+    }""")
+    opened.page.add_style_tag(content="""
+        [data-md-color-scheme="default"] #planted-pale { color: #bbbbbb; }
+        [data-md-color-scheme="slate"] #planted-pale { color: #444444; }""")
+    problems = opened.readability_problems()
+    for width in (1280, 390):
+        assert any(p.startswith(f"at {width} px: the page scrolls sideways") and 'div "wide"' in p
+                   for p in problems), problems
+        assert any(p.startswith(f"at {width} px: clipped") and "clipped formula" in p for p in problems)
+        assert any(p.startswith(f"at {width} px: scrolls but has no tab stop") and "unreachable" in p
+                   for p in problems)
+    for scheme in ("light", "dark"):
+        assert any(p.startswith(f"axe color-contrast (serious, {scheme}") and "#planted-pale" in p
+                   for p in problems), problems
+
+
+def test_notebook_math_of_another_size_is_reported(visit, served):
+    """A planted band above each formula on the notebook page (as nbconvert's CSS once drew)."""
+    opened = visit(served + "notebooks/backpropagation/", viewport={"width": PHONE, "height": 800})
+    note = visit(served + "backpropagation/", viewport={"width": PHONE, "height": 800})
+    opened.page.add_style_tag(content=".jupyter-wrapper div.arithmatex svg { padding-top: 40px; }")
+    differences = formula_box_differences(note.page.evaluate(FORMULA_BOXES), opened.page.evaluate(FORMULA_BOXES))
+    assert differences and differences[0].startswith("display formula 1: "), differences
 
 
 # Across the site.
