@@ -90,7 +90,8 @@ def test_the_404_page_works_offline(visit, served):
     assert not problems, REPORT(problems)
 
 
-@pytest.mark.parametrize("note", [path for path, page in PAGES.items() if page.is_note and path == page.url])
+@pytest.mark.parametrize("note", [path for path, page in PAGES.items() if page.is_note and path == page.url
+                                  and path != "backpropagation/"])  # that one: test_math_on_a_phone below
 def test_notebook_math_is_drawn_as_on_the_note(visit, served, note):
     """Each display formula's box on the notebook page, at phone width, is the
     note's (nbconvert's stylesheet once added a band above every matrix)."""
@@ -178,15 +179,6 @@ def test_layout_and_accessibility_faults_are_reported(visit, served):
                    for p in problems), problems
 
 
-def test_notebook_math_of_another_size_is_reported(visit, served):
-    """A planted band above each formula on the notebook page (as nbconvert's CSS once drew)."""
-    opened = visit(served + "notebooks/backpropagation/", viewport={"width": PHONE, "height": 800})
-    note = visit(served + "backpropagation/", viewport={"width": PHONE, "height": 800})
-    opened.page.add_style_tag(content=".jupyter-wrapper div.arithmatex svg { padding-top: 40px; }")
-    differences = formula_box_differences(note.page.evaluate(FORMULA_BOXES), opened.page.evaluate(FORMULA_BOXES))
-    assert differences and differences[0].startswith("display formula 1: "), differences
-
-
 # Across the site.
 
 def test_instant_navigation_shows_math(visit, served):
@@ -221,13 +213,25 @@ def test_dark_mode_toggle_keeps_math_legible(visit, served):
         f"math colour {math} on background {background} in dark mode")
 
 
-@pytest.mark.parametrize("path", ["backpropagation/", "notebooks/backpropagation/"])
-def test_formulas_keep_their_size_on_a_phone(visit, served, path):
-    opened = visit(served + path, viewport={"width": 390, "height": 800})
-    assert not opened.problems(), REPORT(opened.problems())
+def test_math_on_a_phone_keeps_its_size_on_note_and_notebook(visit, served):
+    """The Backpropagation note and its notebook page at phone width, loaded once
+    each (they are the largest pages): no formula shrunk, the notebook's formulas
+    drawn as the note's; then each check fails on its planted fault."""
+    note, notebook = (visit(served + path, viewport={"width": PHONE, "height": 800})
+                      for path in ("backpropagation/", "notebooks/backpropagation/"))
+    for opened in (note, notebook):
+        assert not opened.problems(), REPORT(opened.problems())
+    boxes = note.page.evaluate(FORMULA_BOXES)
+    differences = formula_box_differences(boxes, notebook.page.evaluate(FORMULA_BOXES))
+    assert not differences, REPORT(differences)
+    # A band above each formula on the notebook page, as nbconvert's CSS once drew:
+    notebook.page.add_style_tag(content=".jupyter-wrapper div.arithmatex svg { padding-top: 40px; }")
+    differences = formula_box_differences(boxes, notebook.page.evaluate(FORMULA_BOXES))
+    assert differences and differences[0].startswith("display formula 1: "), differences
     # Material's cap on SVG width, which on narrow screens shrank display math to a dot:
-    opened.page.add_style_tag(content=".md-typeset mjx-container > svg { max-width: 100% !important; }")
-    assert any(p.endswith("formulas shrunk to a dot") for p in opened.problems())
+    for opened in (note, notebook):
+        opened.page.add_style_tag(content=".md-typeset mjx-container > svg { max-width: 100% !important; }")
+        assert any(p.endswith("formulas shrunk to a dot") for p in opened.problems()), opened.url
 
 
 def luminance(css_color: str) -> float:
