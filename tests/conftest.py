@@ -2,7 +2,6 @@
 site built once per run (and served, for the browser tests)."""
 
 import datetime
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,9 +34,6 @@ def pytest_collection_modifyitems(config, items):
         items[:] = [item for item in items if item.path.name == "test_snippets.py"]
     # Snippets first: the quickest feedback.
     items.sort(key=lambda item: item.path.name != "test_snippets.py")
-    for item in items:  # with pytest-xdist, the notebooks run once, on one worker
-        if "executed" in getattr(item, "fixturenames", ()):
-            item.add_marker(pytest.mark.xdist_group("notebooks"))
 
 
 @pytest.fixture
@@ -60,8 +56,6 @@ def pytest_sessionfinish(session, exitstatus):
 
 
 def pytest_collection_finish(session):
-    if os.environ.get("PYTEST_XDIST_WORKER"):
-        return  # every worker collects every test: the one that runs them starts the notebooks
     if any("executed" in getattr(item, "fixturenames", ()) for item in session.items):
         from test_notebooks import start_running_notebooks  # a test module's own helper
 
