@@ -151,22 +151,19 @@ class Page:
                     found += [self._embed(block.line + offset, m["spec"], m["alt"]) for m in FIGURE.finditer(line)]
         return found
 
+    @property
+    def prose(self) -> list[Block]:
+        """The blocks of prose and math (not code, not block titles)."""
+        return [block for block in self.blocks if block.kind == "text"]
+
     @cached_property
     def equations(self) -> list[Equation]:
-        found = []
-        for block in self.blocks:
-            if block.kind == "text":
-                found += equations_in(block)
-        return found
+        return [equation for block in self.prose for equation in equations_in(block)]
 
     @cached_property
     def markers(self) -> list[Marker]:
-        found = []
-        for block in self.blocks:
-            if block.kind == "text":
-                found += [Marker(block.line + k, m["text"]) for k, line in enumerate(block.lines)
-                          if (m := MARKER_COMMENT.match(line.strip()))]
-        return found
+        return [Marker(block.line + k, m["text"]) for block in self.prose for k, line in enumerate(block.lines)
+                if (m := MARKER_COMMENT.match(line.strip()))]
 
     @property
     def is_note(self) -> bool:
