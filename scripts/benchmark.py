@@ -54,7 +54,7 @@ def bare_config(project: Path) -> None:
 def build_seconds(project: Path, strict: bool = True) -> float:
     with tempfile.TemporaryDirectory() as site:
         command = [sys.executable, "-m", "mkdocs", "build", "--site-dir", site] + (["--strict"] if strict else [])
-        _, seconds = timed(subprocess.run, command, dict(cwd=project, env=ENV, capture_output=True, check=True))
+        _, seconds = timed(lambda: subprocess.run(command, cwd=project, env=ENV, capture_output=True, check=True))
     return seconds
 
 
@@ -79,8 +79,8 @@ def serve_update_seconds(project: Path) -> float:
 def suite_seconds(*options: str) -> tuple[float, float]:
     """(wall, CPU) seconds of ``pytest`` with ``options``, children included."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    _, wall = timed(subprocess.run, [sys.executable, "-m", "pytest", "-q", *options],
-                    dict(cwd=ROOT, env=ENV, capture_output=True))
+    _, wall = timed(lambda: subprocess.run([sys.executable, "-m", "pytest", "-q", *options],
+                                           cwd=ROOT, env=ENV, capture_output=True))
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
