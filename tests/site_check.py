@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
 
+import nbformat
 from bs4 import BeautifulSoup, SoupStrainer
 
 from pages import FIGURE_SUFFIXES, OUTPUT_SUFFIX, Embed, Page, load_pages  # overrides/hooks/pages.py
@@ -154,6 +155,38 @@ def copy_sources(destination: Path, with_pages: bool = True) -> Path:
 def built_page(site_dir: Path, page: Page) -> Path:
     """Where MkDocs writes the HTML of ``page``."""
     return site_dir / page.url / "index.html"
+
+
+def article_links(html: Path) -> dict[str, object]:
+    """The links of a built page's article, by their text."""
+    article = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser").find("article")
+    return {a.get_text(strip=True): a for a in article.find_all("a", href=True)} if article else {}
+
+
+def notebook_link_problems(site_dir: Path, note: Page) -> list[str]:
+    """The note links to its notebook page and its .ipynb (a download); the
+    notebook page links back; the .ipynb is a notebook."""
+    notebook_page = site_dir / note.notebook_url / "index.html"
+    downloaded = site_dir / note.notebook_url / Path(note.notebook_uri).name
+    missing = [f"no {path.relative_to(site_dir)}" for path in (notebook_page, downloaded) if not path.is_file()]
+    if missing:
+        return [f"{note.name}: {problem}" for problem in missing]
+    html = built_page(site_dir, note)
+    found, back = article_links(html), article_links(notebook_page)
+    problems = []
+    for label, page, target in [("Download notebook", html, downloaded),
+                                ("View as a notebook", html, notebook_page.parent),
+                                ("Back to the note", notebook_page, html.parent)]:
+        links = found if page == html else back
+        if label not in links:
+            problems.append(f"{page.relative_to(site_dir)}: no '{label}' link")
+        elif (page.parent / links[label]["href"]).resolve() != target.resolve():
+            problems.append(f"{page.relative_to(site_dir)}: '{label}' points at {links[label]['href']}")
+    if "Download notebook" in found and not found["Download notebook"].has_attr("download"):
+        problems.append(f"{html.relative_to(site_dir)}: the 'Download notebook' link does not download")
+    if not nbformat.reads(downloaded.read_text(encoding="utf-8"), as_version=4).cells:
+        problems.append(f"{downloaded.relative_to(site_dir)}: a notebook with no cells")
+    return problems
 
 
 def code_blocks(html: Path) -> list[str]:

@@ -21,11 +21,9 @@ import pytest
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
-from bs4 import BeautifulSoup
-
 from notebook_assembly import notebook
 from pages import FIGURE_SUFFIXES, Page, load_page, note_pages
-from site_check import build_site, built_page, minimal_project
+from site_check import build_site, minimal_project, notebook_link_problems
 from snippet_check import ROOT, recorded_environment
 
 SITE_URL = "https://example.org/notes/"
@@ -125,31 +123,8 @@ def test_notebook_stands_alone(note):
 @pytest.mark.parametrize("note", NOTES, ids=IDS)
 def test_site_offers_the_notebook_for_download(note, site):
     site_dir, _ = site
-    assert_offers_notebook(site_dir, note)
-
-
-def links(html: Path) -> dict[str, object]:
-    """The links of a built page's article, by their text."""
-    article = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser").find("article")
-    return {a.get_text(strip=True): a for a in article.find_all("a", href=True)}
-
-
-def assert_offers_notebook(site_dir: Path, note: Page) -> None:
-    """The note links to its notebook page and its .ipynb; the notebook page links back."""
-    notebook_page = site_dir / note.notebook_url / "index.html"
-    downloaded = site_dir / note.notebook_url / Path(note.notebook_uri).name
-    assert notebook_page.is_file(), f"no notebook page for {note.name}"
-    assert downloaded.is_file(), f"no {note.notebook_uri} to download"
-    html = built_page(site_dir, note)
-    found = links(html)
-    for label, target in [("Download notebook", downloaded), ("View as a notebook", notebook_page.parent)]:
-        assert label in found, f"{note.name}: no {label} link"
-        assert (html.parent / found[label]["href"]).resolve() == target.resolve(), f"{label}: {found[label]}"
-    assert found["Download notebook"].has_attr("download")
-    back = links(notebook_page)
-    assert "Back to the note" in back, f"{note.notebook_uri}: no link back to the note"
-    assert (notebook_page.parent / back["Back to the note"]["href"]).resolve() == html.parent.resolve()
-    assert nbformat.reads(downloaded.read_text(encoding="utf-8"), as_version=4).cells
+    problems = notebook_link_problems(site_dir, note)
+    assert not problems, "\n".join(problems)
 
 
 def test_a_failing_cell_is_named_with_its_snippet(tmp_path):

@@ -9,8 +9,7 @@ import pytest
 
 from notebook_assembly import notebook
 from pages import load_page, page_url
-from site_check import build_site, built_page, code_blocks, embed_problems, minimal_project
-from test_notebooks import assert_offers_notebook
+from site_check import build_site, built_page, code_blocks, embed_problems, minimal_project, notebook_link_problems
 
 GREET = '''\
 class Greeter:
@@ -84,7 +83,13 @@ def test_a_section_embed_reaches_page_notebook_and_checks(nested, tmp_path):
     assert build.returncode == 0, build.failure()
     shown = [block.rstrip("\n") for block in code_blocks(built_page(site_dir, page))]
     assert shown[:2] == [SECTION, code[1].source], "the page shows other code than the notebook"
-    assert_offers_notebook(site_dir, page)
+    assert notebook_link_problems(site_dir, page) == []
+    # The check itself, on planted faults: a link removed, the download gone.
+    html = built_page(site_dir, page)
+    html.write_text(html.read_text(encoding="utf-8").replace(">View as a notebook<", ">Notebook<"), encoding="utf-8")
+    assert notebook_link_problems(site_dir, page) == ["guide/demo/index.html: no 'View as a notebook' link"]
+    (site_dir / page.notebook_url / "demo.ipynb").unlink()
+    assert notebook_link_problems(site_dir, page) == [f"{page.name}: no notebooks/guide/demo/demo.ipynb"]
 
 
 def test_a_missing_section_is_named_with_page_and_line(nested):
