@@ -1,22 +1,36 @@
 """One way to install: the README's `pip install -r requirements.txt`, run by
 .ci/install for CI and the publishing workflow, and the CPU build of torch."""
 
-import functools
 import http.server
+import importlib.util
+import json
 import os
 import re
 import shutil
+import socket
 import stat
 import subprocess
+import sys
 import threading
+from contextlib import contextmanager
 
 import pytest
+from packaging.requirements import Requirement
 
 from site_check import free_port
-from snippet_check import ROOT
+from snippet_check import ENVIRONMENT, ROOT
 
 CPU_INDEX = "https://download.pytorch.org/whl/cpu"
-LINUX_X86 = 'sys_platform == "linux" and platform_machine == "x86_64"'
+PLATFORMS = {  # the values pip's markers see
+    "Linux x86_64": {"sys_platform": "linux", "platform_machine": "x86_64"},
+    "Linux aarch64": {"sys_platform": "linux", "platform_machine": "aarch64"},
+    "macOS arm64": {"sys_platform": "darwin", "platform_machine": "arm64"},
+    "Windows": {"sys_platform": "win32", "platform_machine": "AMD64"},
+}
+
+spec = importlib.util.spec_from_file_location("requirements_here", ROOT / ".ci/requirements_here.py")
+requirements_here = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(requirements_here)
 
 
 def requirement_lines():
@@ -44,20 +58,102 @@ def test_the_readme_installs_with_the_plain_command():
 def test_requirements_ask_for_the_cpu_build_of_torch_from_its_index():
     lines = requirement_lines()
     assert f"--extra-index-url {CPU_INDEX}" in lines, f"requirements.txt: name {CPU_INDEX}"
-    torch = [line for line in lines if re.match(r"torch\b", line)]
-    # On Linux x86_64 a pin without +cpu lets pip take PyPI's CUDA build when the index is missing.
-    assert f"torch==2.13.0+cpu ; {LINUX_X86}" in torch, f"requirements.txt: pin the CPU build on Linux x86_64: {torch}"
-    assert len(torch) == 2, f"requirements.txt: torch pinned for Linux x86_64 and for the rest only: {torch}"
+    recorded = json.loads(ENVIRONMENT.read_text(encoding="utf-8"))["torch"]  # e.g. 2.13.0+cpu
+    torch = [Requirement(line) for line in lines if re.match(r"torch\b", line)]
+    pins = {name: [str(r.specifier) for r in torch if r.marker is None or r.marker.evaluate(values)]
+            for name, values in PLATFORMS.items()}
+    # On Linux, PyPI's torch is a CUDA build: a pin without +cpu lets pip take it when the index is missing.
+    expected = {name: [f"=={recorded}" if values["sys_platform"] == "linux" else f"=={recorded.split('+')[0]}"]
+                for name, values in PLATFORMS.items()}
+    assert pins == expected, f"requirements.txt: torch pins by platform {pins}, expected {expected}"
 
+
+# The probe of .ci/requirements_here.py, against indexes served here.
+
+class Index(http.server.BaseHTTPRequestHandler):
+    status = 200
+    asked: list  # the paths requested
+
+    def do_GET(self):
+        self.asked.append(self.requestline.split()[1])  # as sent: self.path folds a leading "//"
+        self.send_response(self.status)
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+@contextmanager
+def index_answering(status):
+    handler = type("Index", (Index,), {"status": status, "asked": []})
+    with http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler) as server:
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        yield f"http://127.0.0.1:{server.server_address[1]}/", handler.asked
+        server.shutdown()
+
+
+@contextmanager
+def index_that_never_replies():
+    """Connections are taken (the kernel's backlog) but never answered. After
+    5 s the socket closes, so a probe with no timeout fails rather than hangs."""
+    with socket.create_server(("127.0.0.1", 0)) as listener:
+        closer = threading.Timer(5, listener.close)
+        closer.start()
+        yield f"http://127.0.0.1:{listener.getsockname()[1]}/"
+        closer.cancel()
+
+
+def copy_requirements(tmp_path, index_line):
+    text = (ROOT / "requirements.txt").read_text(encoding="utf-8")
+    requirements = tmp_path / "requirements.txt"
+    requirements.write_text(text.replace(f"--extra-index-url {CPU_INDEX}\n", index_line), encoding="utf-8")
+    return requirements
+
+
+@pytest.mark.parametrize("status", [200, 404])  # pip moves on at once after either
+def test_an_index_that_answers_is_kept(tmp_path, status):
+    with index_answering(status) as (url, _):
+        requirements = copy_requirements(tmp_path, f"--extra-index-url {url}\n")
+        assert requirements_here.requirements_here(requirements, tmp_path / "copy.txt") == requirements
+
+
+@pytest.mark.parametrize("write", [  # every way pip itself accepts the line
+    "--extra-index-url={url}\n", "--extra-index-url {url}  # a comment\n", "--extra-index-url {url}\r\n",
+    "--extra-index-url   {url}/\n"])
+def test_the_index_is_read_as_pip_reads_it(tmp_path, write):
+    with index_answering(200) as (url, asked):
+        requirements = copy_requirements(tmp_path, write.format(url=url.rstrip("/")))
+        assert requirements_here.requirements_here(requirements, tmp_path / "copy.txt") == requirements
+    assert asked == ["/torch/"], "the probe did not ask for the page pip reads first"
+
+
+@pytest.mark.parametrize("status", [503, 500])  # pip retries these five times, as a silent host
+def test_an_index_that_pip_would_retry_is_left_out(tmp_path, capsys, status):
+    with index_answering(status) as (url, _):
+        requirements = copy_requirements(tmp_path, f"--extra-index-url {url}\n")
+        copy = requirements_here.requirements_here(requirements, tmp_path / "copy.txt")
+    number = requirements.read_text(encoding="utf-8").splitlines().index(f"--extra-index-url {url}") + 1
+    assert f"{requirements}:{number}: {url} does not answer (HTTP {status}): installing without it" in capsys.readouterr().err
+    assert copy.read_text(encoding="utf-8") == requirements.read_text(encoding="utf-8").replace(
+        "--extra-index-url", "# --extra-index-url")
+
+
+def test_an_index_that_never_replies_is_left_out_after_the_timeout(tmp_path, capsys):
+    with index_that_never_replies() as url:
+        requirements = copy_requirements(tmp_path, f"--extra-index-url {url}\n")
+        copy = requirements_here.requirements_here(requirements, tmp_path / "copy.txt", timeout=0.5)
+    assert "timed out" in capsys.readouterr().err
+    assert f"# --extra-index-url {url}" in copy.read_text(encoding="utf-8")
+
+
+# .ci/install itself, in a scratch project with stand-ins for pip and apt-get.
 
 @pytest.fixture
-def install_copy(tmp_path):
-    """.ci/install and requirements.txt in a scratch project, with `pip` and
-    `apt-get` stand-ins that record what they were asked to install."""
+def install(tmp_path):
     project = tmp_path / "project"
     (project / ".ci").mkdir(parents=True)
-    shutil.copy(ROOT / ".ci/install", project / ".ci/install")
-    shutil.copy(ROOT / "requirements.txt", project / "requirements.txt")
+    for path in [".ci/install", ".ci/requirements_here.py"]:
+        shutil.copy(ROOT / path, project / path)
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
     record = tmp_path / "pip-was-given.txt"
@@ -66,44 +162,28 @@ def install_copy(tmp_path):
         tool = bin_dir / name
         tool.write_text("#!/usr/bin/env bash\n" + body, encoding="utf-8")
         tool.chmod(tool.stat().st_mode | stat.S_IEXEC)
+    # `python` is this interpreter, as in CI's activated virtual environment
+    (bin_dir / "python").symlink_to(sys.executable)
 
     def run(index_url):
-        requirements = project / "requirements.txt"
-        requirements.write_text(requirements.read_text(encoding="utf-8").replace(CPU_INDEX, index_url), encoding="utf-8")
-        path = f"{bin_dir}:{os.environ['PATH']}"
-        done = subprocess.run(["bash", str(project / ".ci/install")], capture_output=True, text=True,
-                              env={"PATH": path, "HOME": str(tmp_path)}, timeout=60)
+        requirements = copy_requirements(project, f"--extra-index-url {index_url}\n")
+        done = subprocess.run(["bash", str(project / ".ci/install")], capture_output=True, text=True, timeout=60,
+                              env={"PATH": f"{bin_dir}:{os.environ['PATH']}", "HOME": str(tmp_path)})
         assert done.returncode == 0, done.stderr
+        assert not (project / requirements_here.COPY).exists(), ".ci/install left its copy behind"
         return requirements.read_text(encoding="utf-8"), record.read_text(encoding="utf-8"), done.stderr
 
     return run
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
+def test_install_reads_requirements_as_they_are_where_the_index_answers(install):
+    with index_answering(404) as (url, _):
+        requirements, given, stderr = install(url)
+    assert given == requirements and "does not answer" not in stderr
 
 
-@pytest.fixture
-def local_index(tmp_path):
-    """An index that answers, if only with 404 (an empty folder served on localhost)."""
-    (tmp_path / "index").mkdir()
-    handler = functools.partial(QuietHandler, directory=str(tmp_path / "index"))
-    with http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler) as server:
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-        server.shutdown()
-
-
-def test_install_uses_requirements_as_they_are_where_the_index_answers(install_copy, local_index):
-    requirements, given, stderr = install_copy(local_index)
-    assert given == requirements and f"--extra-index-url {local_index}" in given
-    assert "unreachable" not in stderr
-
-
-def test_install_leaves_out_an_index_that_does_not_answer(install_copy):
+def test_install_reads_a_copy_without_an_index_that_does_not_answer(install):
     closed = f"http://127.0.0.1:{free_port()}/"  # nothing listens there
-    requirements, given, stderr = install_copy(closed)
-    assert f"{closed}torch/ is unreachable" in stderr and "installing without the index" in stderr
-    assert given.splitlines() == [
-        "# " + line if line.startswith("--extra-index-url") else line for line in requirements.splitlines()]
+    requirements, given, stderr = install(closed)
+    assert f"{closed} does not answer" in stderr
+    assert given == requirements.replace("--extra-index-url", "# --extra-index-url")
