@@ -13,14 +13,16 @@ from __future__ import annotations
 import contextlib
 import difflib
 import io
+import itertools
 import json
+import os
 import platform
 import random
 import sys
 import tempfile
 import traceback
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
@@ -66,16 +68,38 @@ def shown(path: Path) -> str:
 class Run:
     printed: str
     files: dict[str, bytes]  # what the snippet wrote into its working folder, by name
+    writes: list[tuple[int, int | None]] = field(default_factory=list)  # (offset in printed, snippet line)
+
+    def printed_by(self, line: int) -> int | None:
+        """The snippet's line whose print began output line ``line`` (0-based)."""
+        start = sum(len(text) + 1 for text in self.printed.split("\n")[:line])
+        return next((at for offset, at in reversed(self.writes) if offset <= start), None)
 
 
-def run_snippet(snippet: Path) -> Run:
+class _Stdout(io.StringIO):
+    """stdout that notes which line of the snippet wrote each piece."""
+
+    def __init__(self, snippet: Path):
+        super().__init__()
+        self.file, self.writes = str(snippet), []
+
+    def write(self, text: str) -> int:
+        frame = sys._getframe(1)
+        while frame is not None and frame.f_code.co_filename != self.file:
+            frame = frame.f_back
+        self.writes.append((self.tell(), frame.f_lineno if frame else None))
+        return super().write(text)
+
+
+def run_snippet(snippet: Path, threads: int | None = None) -> Run:
     """Execute ``snippet`` as ``python snippet`` would, in an empty working folder.
 
     It runs in this process, so modules such as torch are imported once per
     test run, not once per snippet.  As with ``python snippet``, the
     snippet's folder is on ``sys.path`` (so it can import a sibling such as
     ``engine.py``).  Warnings are errors: a snippet that calls a deprecated
-    API fails here before it breaks for a reader.
+    API fails here before it breaks for a reader.  ``threads`` caps torch's
+    and the BLAS libraries' thread pools for this run (None: as they are).
     """
     source = snippet.read_text(encoding="utf-8")
     try:
@@ -88,8 +112,9 @@ def run_snippet(snippet: Path) -> Run:
 
     fresh_state()
     namespace = {"__name__": "__main__", "__file__": str(snippet)}
-    stdout = io.StringIO()
-    with tempfile.TemporaryDirectory() as workdir, contextlib.chdir(workdir), _importable(snippet.parent):
+    stdout = _Stdout(snippet)
+    with (tempfile.TemporaryDirectory() as workdir, contextlib.chdir(workdir), _importable(snippet.parent),
+          thread_limit(threads)):
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("error")
@@ -100,7 +125,25 @@ def run_snippet(snippet: Path) -> Run:
             before = f"It printed before failing:\n{printed}" if printed else ""
             raise SnippetFailure(_describe_error(snippet, err) + before) from None
         written = {p.name: p.read_bytes() for p in sorted(Path(workdir).iterdir()) if p.is_file()}
-    return Run(stdout.getvalue(), written)
+    return Run(stdout.getvalue(), written, stdout.writes)
+
+
+@contextlib.contextmanager
+def thread_limit(threads: int | None):
+    """torch's intra-op threads and every BLAS/OpenMP pool at ``threads``, then as before."""
+    if threads is None:
+        yield
+        return
+    import torch  # before the limit, so that the pools torch loads are limited too
+    from threadpoolctl import threadpool_limits
+
+    before = torch.get_num_threads()
+    torch.set_num_threads(threads)
+    try:
+        with threadpool_limits(limits=threads):
+            yield
+    finally:
+        torch.set_num_threads(before)
 
 
 @contextlib.contextmanager
@@ -134,6 +177,9 @@ def fresh_state() -> None:
         torch.set_default_dtype(torch.float32)
         torch.set_grad_enabled(True)
         torch.set_printoptions(profile="default")
+        # A warning torch gives once per process: a fresh process gives it at
+        # its first occurrence, so every run in this process must give it too.
+        torch.set_warn_always(True)
 
 
 def _describe_error(snippet: Path, err: BaseException) -> str:
@@ -148,12 +194,25 @@ def _describe_error(snippet: Path, err: BaseException) -> str:
     return f"{shown(snippet)}:{line}: {kind} {type(err).__name__}: {err}\n{detail}"
 
 
+# Recording runs each snippet under both settings: an output that differs
+# between them depends on the machine and is refused. The first is the
+# machine's default, but at least 2, so that the two differ on one core too.
+RECORDING_THREADS = (max(2, os.cpu_count() or 1), 1)
+
+
 def check_snippet(snippet: Path, update: bool = False) -> str:
     """Run ``snippet``; compare with (or, when ``update``, rewrite) its records.
+    An update runs it under both RECORDING_THREADS and writes nothing if the
+    two runs differ.
 
     Returns what the snippet printed.
     """
-    run = run_snippet(snippet)
+    if update:
+        run, again = (run_snippet(snippet, threads) for threads in RECORDING_THREADS)
+        if problems := unstable(snippet, run, again):
+            raise SnippetFailure("\n".join(problems))
+    else:
+        run = run_snippet(snippet)
     record = output_path(snippet)
     expected = {snippet.parent / name: data for name, data in run.files.items()}
     if run.printed:
@@ -176,6 +235,27 @@ def check_snippet(snippet: Path, update: bool = False) -> str:
             f"and review them with: git diff -- {shown(snippet.parent)}"
         )
     return run.printed
+
+
+def unstable(snippet: Path, first: Run, second: Run) -> list[str]:
+    """What differs between two runs under different thread settings, naming
+    the snippet's line that printed it and both values."""
+    many, one = RECORDING_THREADS
+    problems = []
+    pairs = itertools.zip_longest(first.printed.split("\n"), second.printed.split("\n"))
+    for number, (a, b) in enumerate(pairs):
+        if a != b:
+            line = first.printed_by(number) or second.printed_by(number) or "?"
+            problems.append(f"{shown(snippet)}:{line}: prints {a!r} with {many} threads but {b!r} with {one} "
+                            f"(line {number + 1} of its output)")
+            break
+    problems += [f"{shown(snippet)}: writes a different {name} with {many} threads than with {one}"
+                 for name in sorted(set(first.files) | set(second.files))
+                 if first.files.get(name) != second.files.get(name)]
+    if problems:
+        problems.append("Not recorded: an output must not depend on the machine. Print what the snippet "
+                        "asserts, or digits that are stable; its record is left as it was.")
+    return problems
 
 
 def _compare(snippet: Path, record: Path, made: bytes) -> str | None:

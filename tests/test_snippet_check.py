@@ -2,7 +2,7 @@
 
 import pytest
 
-from snippet_check import SnippetFailure, check_snippet, run_snippet
+from snippet_check import RECORDING_THREADS, SnippetFailure, check_snippet, run_snippet
 
 
 @pytest.fixture
@@ -143,3 +143,29 @@ def test_a_snippet_imports_its_siblings_afresh_each_run(write):
     assert run_snippet(snippet).printed == "1\n"
     write("helper_module.py", "VALUE = 22\n")  # another size: a same-second edit still misses the .pyc
     assert run_snippet(snippet).printed == "22\n"
+
+
+def test_update_refuses_an_output_that_depends_on_the_thread_count(write):
+    """Recording runs a snippet on several threads and on one: a planted
+    snippet that prints torch's thread count is refused, naming its line and
+    both values, and its record is left as it was."""
+    snippet = write("threads.py", "import torch\n\nprint('stable')\nprint('threads:', torch.get_num_threads())\n")
+    record = write("threads.out", "kept\n")
+    many, one = RECORDING_THREADS
+    message = failure(snippet, update=True)
+    assert message.startswith(f"{snippet}:4: prints 'threads: {many}' with {many} threads but "
+                              f"'threads: {one}' with {one} (line 2 of its output)"), message
+    assert "its record is left as it was" in message
+    assert record.read_text() == "kept\n"
+
+
+def test_update_refuses_a_figure_that_depends_on_the_thread_count(write):
+    snippet = write("figure.py", "import torch\nfrom pathlib import Path\n\nPath('f.svg').write_text(str(torch.get_num_threads()))\n")
+    assert f"{snippet}: writes a different f.svg with" in failure(snippet, update=True)
+    assert not (snippet.parent / "f.svg").exists()
+
+
+def test_blas_threads_are_limited_too(write):
+    snippet = write("blas.py", "from threadpoolctl import threadpool_info\n\n"
+                               "print(sorted({pool['num_threads'] for pool in threadpool_info()}))\n")
+    assert run_snippet(snippet, threads=1).printed == "[1]\n"

@@ -43,13 +43,14 @@ def relative_error(a, b):  # scale-free: 1e-2 means "wrong in the second digit"
 numeric = central(loss, s)
 right = relative_error(softmax_rule(s, g), numeric)
 wrong = relative_error(wrong_rule(s, g), numeric)
-print(f'float64, the rule:         relative error {right:.1e}')
-print(f'float64, the planted bug:  relative error {wrong:.1e}')
+# The right rule's error is rounding (its digits vary by machine): print its bound
+print(f'float64, the rule:         relative error below 1e-7: {right < 1e-7}')
+print(f'float64, the planted bug:  relative error {wrong:.2f}')
 assert right < 1e-7 < wrong
 
 # float32: rounding of about 1e-7 in L, divided by 2h, swamps the difference
 s32, g32 = s.astype(np.float32), g.astype(np.float32)
 numeric32 = central(lambda v: g32 @ softmax(v), s32)
 right32 = relative_error(softmax_rule(s32, g32), numeric32)
-print(f'float32, the same rule:    relative error {right32:.1e}')
+print(f'float32, the same rule:    relative error above 1e-3: {right32 > 1e-3}')
 assert right32 > 1e-3
