@@ -28,8 +28,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from site_check import copy_sources, fetch_until, free_port, site_path
-from snippet_check import ROOT, check_snippet, find_snippets
+from mlnotes.checks.site import copy_sources, fetch_until, free_port, site_path
+from mlnotes.checks.snippets import ROOT, check_snippet, find_snippets
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 

@@ -22,9 +22,9 @@ import tempfile
 from pathlib import Path
 
 
-from browser_check import CHROMIUM, DESKTOP, GENERATED, INSTALL, PHONE, Server, Visit, launch, page_paths
-from site_check import build_site
-from snippet_check import ROOT
+from mlnotes.checks.browser import CHROMIUM, DESKTOP, GENERATED, INSTALL, PHONE, Server, Visit, launch, page_paths
+from mlnotes.checks.site import build_site
+from mlnotes.checks.snippets import ROOT
 
 OUT = ROOT / "screenshots"
 # The math is in the HTML, so it is shown at the first paint with content.

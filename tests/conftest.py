@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from browser_check import Server
-from site_check import Build, build_site
-from snippet_check import ENVIRONMENT, ROOT, record_environment, rewritten
+from mlnotes.checks.browser import Server
+from mlnotes.checks.site import Build, build_site
+from mlnotes.checks.snippets import ENVIRONMENT, ROOT, record_environment, rewritten
 
 
 def pytest_addoption(parser):
@@ -58,7 +58,7 @@ def pytest_sessionfinish(session, exitstatus):
 
 def pytest_collection_finish(session):
     if any("executed" in getattr(item, "fixturenames", ()) for item in session.items):
-        from test_notebooks import start_running_notebooks  # a test module's own helper
+        from mlnotes.checks.notebooks import start_running_notebooks
 
         start_running_notebooks()  # the kernels start now and run beside the other tests
 

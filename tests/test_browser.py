@@ -12,12 +12,12 @@ import re
 
 import pytest
 
-from browser_check import CHROMIUM, GENERATED, INSTALL, PHONE, Server, Visit, launch, page_paths
-from pages import load_page
-from site_check import REPORT, append, build_site, copy_sources, minimal_project
-from snippet_check import ROOT
-from stepper_check import FOLDER as STEPPER_FOLDER
-from stepper_check import STEPPED, expected_states, figure_locator, recorded, state, stepping_problems
+from mlnotes.checks.browser import CHROMIUM, GENERATED, INSTALL, PHONE, Server, Visit, launch, page_paths
+from mlnotes.pages import load_page
+from mlnotes.checks.site import REPORT, append, build_site, copy_sources, minimal_project
+from mlnotes.checks.snippets import ROOT
+from mlnotes.checks.stepper import FOLDER as STEPPER_FOLDER
+from mlnotes.checks.stepper import STEPPED, expected_states, figure_locator, recorded, state, stepping_problems
 
 if not CHROMIUM.exists():
     pytest.skip(f"browser tests need Debian's Chromium at {CHROMIUM}: {INSTALL}", allow_module_level=True)

@@ -3,8 +3,8 @@ always means "these outputs, with these versions" (snippets/environment.json).""
 
 import pytest
 
-import snippet_check
-from snippet_check import (
+from mlnotes.checks import snippets as snippet_check
+from mlnotes.checks.snippets import (
     ENVIRONMENT,
     UPDATE_COMMAND,
     current_environment,

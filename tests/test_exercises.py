@@ -11,12 +11,8 @@ the module and a reader's cell gets a verdict naming the line that raised.
 
 import contextlib
 import importlib
-import io
 import re
-import runpy
 import shutil
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
@@ -24,9 +20,9 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from notebook_assembly import notebook
-from pages import load_page
-from snippet_check import ROOT, run_snippet
+from mlnotes.notebook import notebook
+from mlnotes.pages import load_page
+from mlnotes.checks.snippets import ROOT, importable, run_command, run_snippet
 
 NOTES = {"pytorch": "pytorch", "loss_functions": "loss-functions",
          "backpropagation": "backpropagation"}  # snippet folder: page
@@ -38,13 +34,8 @@ pytestmark = pytest.mark.usefixtures("one_torch_thread")  # tiny tensors: see co
 def note_modules(folder: Path):
     """Import a note's check_exercises (and engine) from its folder, then forget
     them: the three notes' modules share these names."""
-    sys.path.insert(0, str(folder))
-    try:
+    with importable(folder):
         yield importlib.import_module("check_exercises")
-    finally:
-        sys.path.remove(str(folder))
-        for name in ("check_exercises", "engine"):
-            sys.modules.pop(name, None)
 
 
 def checks(note: str) -> list[str]:
@@ -76,25 +67,9 @@ COMMAND_LINE = [
 ]
 
 
-def run_check(folder: Path, *files: str) -> subprocess.CompletedProcess:
-    """``python check_exercises.py *files`` in ``folder``, run in this process
-    (as ``__main__``, with that argv and the folder on the import path): what
-    a subprocess would do, without importing torch again for each run."""
-    out, err, argv = io.StringIO(), io.StringIO(), sys.argv
-    sys.argv = ["check_exercises.py", *files]
-    sys.path.insert(0, str(folder))
-    try:
-        with contextlib.chdir(folder), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            runpy.run_path("check_exercises.py", run_name="__main__")
-        code = 0
-    except SystemExit as exit_:
-        code = exit_.code if isinstance(exit_.code, int) else 1
-    finally:
-        sys.argv = argv
-        sys.path.remove(str(folder))
-        for name in [n for n, m in sys.modules.items() if Path(getattr(m, "__file__", None) or "/").parent == folder]:
-            del sys.modules[name]  # the reader's files and the saved modules: the next run imports its own
-    return subprocess.CompletedProcess(["check_exercises.py", *files], code, out.getvalue(), err.getvalue())
+def run_check(folder: Path, *files: str):
+    """``python check_exercises.py *files`` in ``folder``, as a reader runs it."""
+    return run_command(folder / "check_exercises.py", *files)
 
 
 @pytest.fixture

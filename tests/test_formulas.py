@@ -4,8 +4,8 @@ Every display equation of a note page carries a marker on the line just
 before its ``$$``: ``<!-- check: <legend> -->`` (or ``<!-- check: <legend>;
 <legend> -->``, one legend per row) for a formula that is checked, or
 ``<!-- unchecked: <reason> -->`` for a deliberate opt-out. A checked equation
-is evaluated as written (tests/formula_check.py) on Hypothesis-drawn sizes and
-values, against PyTorch autograd on the same forward pass (tests/formulas.py).
+is evaluated as written (mlnotes/checks/formulas/) on Hypothesis-drawn sizes
+and values, against PyTorch autograd on the same forward pass (its legend).
 Planted mistakes in a copy of a page must fail, naming page, line, formula and
 the smallest failing sizes.
 """
@@ -13,64 +13,22 @@ the smallest failing sizes.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
-from hypothesis import Phase, given, settings
-from hypothesis import strategies as st
+from hypothesis import Phase
 
-import formula_check
-from formula_check import Mismatch, Unsupported, check_equation, marked_tables, table_rows_with_rules, translate
-from formulas import REGISTRY
-from pages import load_page, note_pages
+from mlnotes import ROOT
+from mlnotes.checks import properties
+from mlnotes.checks.formulas import interpreter as formula_check
+from mlnotes.checks.formulas.interpreter import Mismatch, Unsupported, check_equation, translate
+from mlnotes.checks.formulas.legends import REGISTRY
+from mlnotes.checks.site import load_hook
+from mlnotes.checks.formulas.targets import stray_markers, targets, unmarked_equations, unmarked_rule_tables
+from mlnotes.pages import load_page, note_pages
 
-ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 EXAMPLES = 25  # per equation; the rules' own property tests (test_rules.py) draw 100
 PHASES = [Phase.explicit, Phase.reuse, Phase.generate, Phase.shrink]  # no "explain": it re-runs a failure traced
-
-
-@dataclass(frozen=True)
-class Target:
-    """A checked equation, or a row of a checked rule table."""
-
-    page: str  # "docs/backpropagation.md"
-    line: int  # the $$ of an equation, a table row's own line
-    tex: str
-    names: tuple[str, ...]  # its legends: one, or one per row of the equation
-    first: int  # the line of the tex's first line
-
-    @property
-    def where(self) -> str:
-        return f"{self.page}:{self.line}"
-
-    def translated(self):
-        unknown = [name for name in self.names if name not in REGISTRY]
-        assert not unknown, f"{self.where}: the marker names no legend {unknown} in tests/formulas.py"
-        return translate(self.page, self.line, self.tex, [REGISTRY[n] for n in self.names], self.first)
-
-
-def legend_names(marker: str | None) -> tuple[str, ...] | None:
-    if not marker or not marker.startswith("check:"):
-        return None
-    return tuple(name.strip() for name in marker.removeprefix("check:").split(";"))
-
-
-def targets(pages) -> list[Target]:
-    """Every checked equation and every row of a checked table of the pages."""
-    found = []
-    for page in pages:
-        for eq in page.equations:
-            if (names := legend_names(eq.marker)) is not None:
-                found.append(Target(page.name, eq.line, eq.tex, names, eq.line + 1))
-        for block in (b for b in page.blocks if b.kind == "text"):
-            for line, marker, rows in marked_tables(list(block.lines), block.line):
-                if (names := legend_names(marker)) is not None and rows:
-                    # a row of the table is a row of the equation, on its own line
-                    tex = " \\\\\n".join(row.tex for row in rows)
-                    found.append(Target(page.name, line + 1, tex, names, rows[0].line))
-    return found
 
 
 pytestmark = pytest.mark.usefixtures("one_torch_thread")  # tiny tensors: see conftest.py
@@ -79,51 +37,12 @@ TARGETS = targets(PAGES)
 
 
 def property_test(checked):
-    """A Hypothesis test of one equation: sizes 1 to 5 and a seed for the values,
-    derandomized and with no example database, as in test_rules.py."""
-    sizes = st.fixed_dictionaries({name: st.integers(1, 5) for name in checked.sizes})
-
-    @settings(max_examples=EXAMPLES, derandomize=True, database=None, deadline=None, phases=PHASES)
-    @given(sizes=sizes, seed=st.integers(0, 2**32 - 1))
-    def formula_holds(sizes, seed):
-        check_equation(checked, sizes, seed)
-
-    return formula_holds
+    """A Hypothesis test of one equation (sizes 1 to 5, a seed for the values)."""
+    return properties.property_test(lambda sizes, seed: check_equation(checked, sizes, seed),
+                                    checked.sizes, EXAMPLES, phases=PHASES)
 
 
 # --- markers -------------------------------------------------------------------
-
-MARKED = re.compile(r"check:\s*\S|unchecked:\s*\S")
-
-
-def unmarked_equations(pages) -> list[str]:
-    return [f"{page.name}:{eq.line}: {eq.tex.splitlines()[0] if eq.tex else ''}" for page in pages
-            for eq in page.equations if not eq.marker or not MARKED.match(eq.marker)]
-
-
-def unmarked_rule_tables(pages) -> list[str]:
-    """A table row whose math has a bar, a partial, a nabla or a d/d states a backward rule."""
-    missing = []
-    for page in pages:
-        for block in (b for b in page.blocks if b.kind == "text"):
-            covered = {row.line for _, marker, rows in marked_tables(list(block.lines), block.line)
-                       if MARKED.match(marker) for row in rows}
-            missing += [f"{page.name}:{line}" for line in table_rows_with_rules(list(block.lines), block.line)
-                        if line not in covered]
-    return missing
-
-
-def stray_markers(pages) -> list[str]:
-    """A marker that marks nothing would show "checked" over a formula no test reads."""
-    stray = []
-    for page in pages:
-        used = {eq.marker_line for eq in page.equations}
-        used |= {line for block in page.blocks if block.kind == "text"
-                 for line, _, _ in marked_tables(list(block.lines), block.line)}
-        stray += [f"{page.name}:{m.line}: <!-- {m.text} -->" for m in page.markers
-                  if re.match(r"check:|unchecked:", m.text) and m.line not in used]
-    return stray
-
 
 def test_every_display_equation_is_marked():
     missing = unmarked_equations(PAGES)
@@ -163,7 +82,7 @@ def test_planted_unmarked_forms_and_a_stray_marker_are_named(tmp_path):
 
 def test_every_marker_names_a_legend():
     wrong = [f"{t.where}: {name!r}" for t in TARGETS for name in t.names if name not in REGISTRY]
-    assert not wrong, "markers naming no legend of tests/formulas.py:\n" + "\n".join(wrong)
+    assert not wrong, "markers naming no legend of mlnotes/checks/formulas/legends.py:\n" + "\n".join(wrong)
 
 
 def test_every_legend_is_marked_on_a_page():
@@ -274,8 +193,7 @@ def test_products_do_not_commute():
 def test_the_build_marks_each_checked_formula_and_hides_the_opt_outs():
     from types import SimpleNamespace
 
-    from formula_marks import on_page_markdown
-
+    on_page_markdown = load_hook("formula_marks").on_page_markdown
     source = (DOCS / "backpropagation.md").read_text(encoding="utf-8")
     built = on_page_markdown(source, SimpleNamespace(file=SimpleNamespace(url="backpropagation/")), None, None)
     checks = len(re.findall(r"^\s*<!--\s*check:", source, re.MULTILINE))

@@ -11,8 +11,8 @@ import unicodedata
 
 import pytest
 
-from browser_check import CHROMIUM, DESKTOP, INSTALL, Visit, launch, page_paths
-from snippet_check import ROOT
+from mlnotes.checks.browser import CHROMIUM, DESKTOP, INSTALL, Visit, launch, page_paths
+from mlnotes.checks.snippets import ROOT
 
 if not CHROMIUM.exists():
     pytest.skip(f"layout tests need Debian's Chromium at {CHROMIUM}: {INSTALL}", allow_module_level=True)

@@ -5,9 +5,9 @@ import re
 
 import pytest
 
-from mathjax import notebook_math  # overrides/hooks/mathjax.py, the build hook
-from mathjax_render import MathJax, Renderer, TexError
-from site_check import build_site, minimal_project
+from mlnotes.mathjax import notebook_math
+from mlnotes.mathjax import MathJax, Renderer, TexError
+from mlnotes.checks.site import build_site, minimal_project
 
 FORMULA = re.compile(r"<mjx-container.*?</mjx-container>", re.DOTALL)
 

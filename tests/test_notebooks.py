@@ -9,82 +9,31 @@ beside the other tests. Processes, not threads: nbclient leaves an event loop
 per thread.
 """
 
-import multiprocessing
-import os
 import re
-import tempfile
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import nbformat
 import pytest
-from nbclient import NotebookClient
-from nbclient.exceptions import CellExecutionError
 
-from notebook_assembly import notebook
-from pages import FIGURE_SUFFIXES, Page, load_page, note_pages
-from site_check import build_site, minimal_project, notebook_link_problems
-from snippet_check import ROOT, recorded_environment
+from mlnotes import ROOT
+from mlnotes.checks.notebooks import SITE_URL, errors, execute, note_id, start_running_notebooks, stdout, where
+from mlnotes.checks.site import build_site, minimal_project, notebook_link_problems
+from mlnotes.checks.snippets import recorded_environment
+from mlnotes.notebook import notebook
+from mlnotes.pages import FIGURE_SUFFIXES, load_page, note_pages
 
-SITE_URL = "https://example.org/notes/"
 NOTES = note_pages(ROOT / "docs")
-IDS = [Path(note.src_uri).stem for note in NOTES]
-
-
-def execute(note: Page) -> dict:
-    """Run the note's notebook; return its cells before and after, and the files it wrote."""
-    made = notebook(note, SITE_URL)
-    ran = nbformat.reads(nbformat.writes(made), as_version=4)  # a copy, as a reader downloads it
-    with tempfile.TemporaryDirectory() as folder:
-        client = NotebookClient(ran, timeout=300, kernel_name="python3", resources={"metadata": {"path": folder}})
-        error = None
-        try:
-            client.execute()
-        except CellExecutionError as err:
-            error = str(err)
-        written = {p.name: p.read_bytes() for p in Path(folder).iterdir() if p.is_file()}
-    return {"made": made, "ran": ran, "error": error, "written": written}
-
-
-_runs: dict = {}  # note id -> the future of its run, once started
-
-
-def start_running_notebooks() -> None:
-    """Start every notebook in worker processes, and return at once: conftest.py
-    calls this when collection ends, so the kernels work while other tests run."""
-    if _runs:
-        return
-    workers = max(1, min(len(NOTES), os.cpu_count() or 1))
-    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
-    _runs.update({note_id: pool.submit(execute, note) for note_id, note in zip(IDS, NOTES)})
-    pool.shutdown(wait=False)  # the workers finish the runs, then exit
+IDS = [note_id(note) for note in NOTES]
 
 
 @pytest.fixture(scope="session")
 def executed():
-    start_running_notebooks()
-    return {note_id: run.result() for note_id, run in _runs.items()}
-
-
-def where(note: Page, index: int, cell) -> str:
-    snippet = cell.metadata.get("snippet", "a markdown cell")
-    return f"{note.notebook_uri} cell {index} ({snippet})"
-
-
-def errors(note: Page, result: dict) -> list[str]:
-    """The failure of a run, naming the notebook, the cell and the snippet to fix."""
-    failed = [where(note, i, cell) for i, cell in enumerate(result["ran"].cells)
-              if any(o.output_type == "error" for o in cell.get("outputs", []))]
-    return [f"{', '.join(failed) or note.name}: {result['error']}"] if result["error"] else []
-
-
-def stdout(cell) -> str:
-    return "".join(o.get("text", "") for o in cell.outputs if o.output_type == "stream" and o.name == "stdout")
+    return {name: run.result() for name, run in start_running_notebooks().items()}
 
 
 @pytest.mark.parametrize("note", NOTES, ids=IDS)
 def test_notebook_runs_cleanly_in_a_fresh_kernel(note, executed):
-    result = executed[Path(note.src_uri).stem]
+    result = executed[note_id(note)]
     problems = errors(note, result)
     assert not problems, problems[0]
     noisy = [where(note, i, cell) for i, cell in enumerate(result["ran"].cells)
@@ -94,7 +43,7 @@ def test_notebook_runs_cleanly_in_a_fresh_kernel(note, executed):
 
 @pytest.mark.parametrize("note", NOTES, ids=IDS)
 def test_notebook_outputs_equal_the_page(note, executed):
-    result = executed[Path(note.src_uri).stem]
+    result = executed[note_id(note)]
     pairs = zip(result["made"].cells, result["ran"].cells)
     differ = [f"{where(note, i, made)}: printed {stdout(ran)!r}, the page shows {stdout(made)!r}"
               for i, (made, ran) in enumerate(pairs) if made.cell_type == "code" and stdout(made) != stdout(ran)]

@@ -7,9 +7,9 @@ import textwrap
 import nbformat
 import pytest
 
-from notebook_assembly import notebook
-from pages import load_page, page_url
-from site_check import build_site, built_page, code_blocks, embed_problems, minimal_project, notebook_link_problems
+from mlnotes.notebook import notebook
+from mlnotes.pages import load_page, page_url
+from mlnotes.checks.site import build_site, built_page, code_blocks, embed_problems, minimal_project, notebook_link_problems
 
 GREET = '''\
 class Greeter:

@@ -1,4 +1,4 @@
-"""Property tests: each rule of tests/rules.py on random shapes and values.
+"""Property tests: each rule of mlnotes/checks/rules.py on random shapes and values.
 
 For every rule the NumPy backward the page shows is checked against
 torch.autograd on the same inputs, against central finite differences of the
@@ -17,10 +17,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 import torch
-from hypothesis import given, settings
-from hypothesis import strategies as st
-
-from rules import RULES
+from mlnotes.checks import properties
+from mlnotes.checks.rules import RULES
 
 pytestmark = pytest.mark.usefixtures("one_torch_thread")  # tiny tensors: see conftest.py
 EXAMPLES = 100
@@ -29,14 +27,7 @@ STEP = 1e-6  # central differences: error ~ STEP² and rounding ~ 1e-16 / STEP
 
 def property_test(rule):
     """A Hypothesis test of ``rule``; on failure it reports the smallest sizes it found."""
-    sizes = st.fixed_dictionaries({name: st.integers(1, 5) for name in rule.sizes})
-
-    @settings(max_examples=EXAMPLES, derandomize=True, database=None, deadline=None)
-    @given(sizes=sizes, seed=st.integers(0, 2**32 - 1))
-    def backward_rule_holds(sizes, seed):
-        check(rule, sizes, seed)
-
-    return backward_rule_holds
+    return properties.property_test(lambda sizes, seed: check(rule, sizes, seed), rule.sizes, EXAMPLES)
 
 
 def check(rule, sizes, seed):

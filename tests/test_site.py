@@ -8,8 +8,8 @@ import sys
 import pytest
 from bs4 import BeautifulSoup, SoupStrainer
 
-from pages import FIGURE_SUFFIXES
-from site_check import (
+from mlnotes.pages import FIGURE_SUFFIXES
+from mlnotes.checks.site import (
     REPORT,
     append,
     build_site,
@@ -23,7 +23,7 @@ from site_check import (
     site_pages,
     site_path,
 )
-from snippet_check import ROOT, recorded_environment
+from mlnotes.checks.snippets import ROOT, recorded_environment
 
 
 def test_every_snippet_and_output_is_embedded_and_every_embed_resolves():

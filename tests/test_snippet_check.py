@@ -2,7 +2,7 @@
 
 import pytest
 
-from snippet_check import RECORDING_THREADS, SnippetFailure, check_snippet, run_snippet
+from mlnotes.checks.snippets import RECORDING_THREADS, SnippetFailure, check_snippet, run_snippet
 
 
 @pytest.fixture

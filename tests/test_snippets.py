@@ -2,7 +2,7 @@
 
 import pytest
 
-from snippet_check import ROOT, SnippetFailure, check_snippet, find_snippets
+from mlnotes.checks.snippets import ROOT, SnippetFailure, check_snippet, find_snippets
 
 SNIPPET_FILES = find_snippets()
 

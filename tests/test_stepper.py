@@ -15,8 +15,8 @@ import copy
 import pytest
 import torch
 
-from snippet_check import _importable
-from stepper_check import FOLDER, STEPPED, recorded
+from mlnotes.checks.snippets import importable
+from mlnotes.checks.stepper import FOLDER, STEPPED, recorded
 
 # What a label says, per figure: (a forward value, a gradient), as its page explains.
 SAYS = {
@@ -37,7 +37,7 @@ FORK = "gradients add at a fork"
 def drawn_graph(tmp_path, snippet, root):
     """Run the snippet as the tests do (in an empty folder) and return the
     root of the graph it drew, with its topological order."""
-    with contextlib.chdir(tmp_path), _importable(FOLDER), contextlib.redirect_stdout(None):
+    with contextlib.chdir(tmp_path), importable(FOLDER), contextlib.redirect_stdout(None):
         namespace = {"__name__": "__main__"}
         exec(compile((FOLDER / snippet).read_text(encoding="utf-8"), snippet, "exec"),
              namespace)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from mkdocs.structure.files import File, Files
 
-from pages import FIGURE_SUFFIXES, OUTPUT_SUFFIX
+from mlnotes.pages import FIGURE_SUFFIXES, OUTPUT_SUFFIX
 
 URI = "changes.md"
 ENVIRONMENT = "snippets/environment.json"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from mkdocs.structure.files import File, Files
 
-from pages import FIGURE_SUFFIXES
+from mlnotes.pages import FIGURE_SUFFIXES
 
 
 def on_files(files: Files, config) -> Files:

@@ -1,7 +1,7 @@
 """MkDocs hook: every formula rendered at build time, so pages ship finished
 math (SVG, with hidden MathML for screen readers) and no MathJax JavaScript.
 
-MathJax 3 itself does the rendering, in V8 (see mathjax_render.py). Formulas
+MathJax 3 itself does the rendering, in V8 (mlnotes/mathjax.py). Formulas
 are those pymdownx.arithmatex marks on note pages, and the ``$...$`` /
 ``$$...$$`` that notebook pages keep in their markdown cells; both become the
 same ``.arithmatex`` elements, so a formula looks the same on both pages.
@@ -21,7 +21,7 @@ from pathlib import Path
 
 from mkdocs.structure.files import File
 
-from mathjax_render import TexError, renderer
+from mlnotes.mathjax import TexError, notebook_math, renderer
 
 log = logging.getLogger("mkdocs.plugins.mathjax")
 STYLESHEET = "assets/stylesheets/mathjax-svg.css"  # MathJax's CSS for its SVG output, and:
@@ -32,12 +32,6 @@ MATERIAL_FIX = '\n.md-typeset mjx-container[jax="SVG"] > svg {\n  max-width: non
 
 # pymdownx.arithmatex (generic): inline \(..\), display \[..\] or a bare \begin{env}
 ARITHMATEX = re.compile(r'<(?P<tag>span|div) class="arithmatex">(?P<tex>.*?)</(?P=tag)>', re.DOTALL)
-# Notebook pages: each markdown cell's HTML, and the math nbconvert leaves in it.
-MARKDOWN_CELL = re.compile(r'<div class="[^"]*\bjp-MarkdownOutput\b[^"]*"[^>]*>')
-DIV = re.compile(r"<(/?)div\b[^>]*>")
-CODE = re.compile(r"(<pre\b.*?</pre>|<code\b.*?</code>)", re.DOTALL)
-DISPLAY_PARAGRAPH = re.compile(r"<p>\s*\$\$(?P<tex>[^<]+?)\$\$\s*</p>")
-DOLLARS = re.compile(r"(?<!\\)\$\$(?P<display>[^<]+?)\$\$|(?<![\\$])\$(?P<inline>[^<$]+?)(?<!\\)\$")
 ARTICLE = re.compile(r"<article\b[^>]*>")
 
 
@@ -84,34 +78,6 @@ def on_post_page(output: str, page, config) -> str:
     hidden = (f'<svg id="MJX-SVG-global-cache" style="display: none" aria-hidden="true">'
               f'<defs>{defs}</defs></svg>')
     return ARTICLE.sub(lambda match: match[0] + hidden, output, count=1)
-
-
-def notebook_math(output: str, typeset) -> str:
-    """Typeset the $..$ and $$..$$ in the markdown cells (not in their code)."""
-    def math(text: str) -> str:
-        text = DISPLAY_PARAGRAPH.sub(lambda m: typeset(m["tex"], True, "div", m[0]), text)
-        return DOLLARS.sub(lambda m: typeset(m["display"], True, "span", m[0]) if m["display"]
-                           else typeset(m["inline"], False, "span", m[0]), text)
-
-    def cell(text: str) -> str:  # split() alternates text and code
-        return "".join(math(part) if i % 2 == 0 else part for i, part in enumerate(CODE.split(text)))
-
-    pieces, end = [], 0
-    for start, stop in markdown_cells(output):
-        pieces += [output[end:start], cell(output[start:stop])]
-        end = stop
-    return "".join(pieces) + output[end:]
-
-
-def markdown_cells(output: str):
-    """(start, end) of the content of each markdown cell's <div>."""
-    for opening in MARKDOWN_CELL.finditer(output):
-        depth = 1
-        for tag in DIV.finditer(output, opening.end()):
-            depth += -1 if tag[1] else 1
-            if depth == 0:
-                yield opening.end(), tag.start()
-                break
 
 
 def on_post_build(config):

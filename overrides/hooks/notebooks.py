@@ -1,7 +1,7 @@
 """MkDocs hook: each note also as a Jupyter notebook page, with links both ways.
 
-The pages are read once per build (``pages.load_pages``). Each note's notebook
-(``notebook_assembly.notebook``) is written to a temporary folder and added to
+The pages are read once per build (``mlnotes.pages.load_pages``). Each note's notebook
+(``mlnotes.notebook.notebook``) is written to a temporary folder and added to
 the build as ``notebooks/<page>.ipynb``, which mkdocs-jupyter renders as a
 page (it never executes) and copies beside it for download; a notebook page is
 rendered again only when its notebook changed (see ``cache_rendered_notebooks``). The links between a note, its notebook page
@@ -21,8 +21,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
-from notebook_assembly import notebook, recorded_with
-from pages import Page, load_pages
+from mlnotes.notebook import notebook, recorded_with
+from mlnotes.pages import Page, load_pages
 
 _build: dict[str, Page] = {}  # this build's note pages, by source path under docs/
 _made = tempfile.TemporaryDirectory(prefix="notebooks-")  # this build's notebooks

@@ -6,6 +6,7 @@ line) to fix, so the tests can be fed a broken copy of the project as well.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import re
 import shutil
@@ -21,8 +22,8 @@ from urllib.parse import urlparse
 import nbformat
 from bs4 import BeautifulSoup, SoupStrainer
 
-from pages import FIGURE_SUFFIXES, OUTPUT_SUFFIX, Embed, Page, load_pages  # overrides/hooks/pages.py
-from snippet_check import ROOT, find_snippets, output_path
+from mlnotes.pages import FIGURE_SUFFIXES, OUTPUT_SUFFIX, Embed, Page, load_pages
+from mlnotes.checks.snippets import ROOT, find_snippets, output_path
 
 # What a site build reads; a broken copy of the project needs only these.
 SITE_SOURCES = ["mkdocs.yml", "docs", "snippets", "overrides", "requirements.txt"]
@@ -33,6 +34,14 @@ REPORT = "\n".join  # one problem a line, as a failing test prints them
 def append(path: Path, text: str) -> None:
     """Plant ``text`` at the end of ``path`` (the checks' own tests break copies this way)."""
     path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+def load_hook(name: str):
+    """The build hook ``overrides/hooks/<name>.py``, loaded from its file as MkDocs loads it."""
+    spec = importlib.util.spec_from_file_location(f"hooks.{name}", ROOT / "overrides" / "hooks" / f"{name}.py")
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    return hook
 
 
 def site_path(root: Path = ROOT) -> str:
@@ -120,7 +129,7 @@ def build_site(config_dir: Path, site_dir: Path, site_url: str | None = None) ->
     return Build(result.returncode, "\n".join(log), imported)
 
 
-MINIMAL_SITE = Path(__file__).parent / "minimal_site"  # its README says what it holds
+MINIMAL_SITE = ROOT / "tests" / "minimal_site"  # its README says what it holds
 NAV = re.compile(r"^nav:\n(?:[ \t]+.*\n|\n(?=[ \t]))*", re.MULTILINE)
 
 

@@ -16,11 +16,11 @@ import atexit
 import hashlib
 import json
 import os
+import re
 from dataclasses import dataclass
 from importlib.metadata import distribution
 from pathlib import Path
 
-# Not `import mathjax`: in the hooks folder that name is the hook itself.
 ES5 = Path(str(distribution("django-static-mathjax").locate_file("mathjax/static/mathjax/es5")))
 COMPONENTS = ["adaptors/liteDOM", "input/tex", "output/svg", "a11y/assistive-mml"]
 # core.js, what the components load, and the TeX extensions \cancel, \color, ... autoload
@@ -177,3 +177,41 @@ def renderer(cache_file: Path) -> Renderer:
     if cache_file not in _renderers:
         _renderers[cache_file] = Renderer(cache_file)
     return _renderers[cache_file]
+
+
+# --- formulas in a notebook page's HTML ------------------------------------------
+
+# Notebook pages: each markdown cell's HTML, and the math nbconvert leaves in it.
+MARKDOWN_CELL = re.compile(r'<div class="[^"]*\bjp-MarkdownOutput\b[^"]*"[^>]*>')
+DIV = re.compile(r"<(/?)div\b[^>]*>")
+CODE = re.compile(r"(<pre\b.*?</pre>|<code\b.*?</code>)", re.DOTALL)
+DISPLAY_PARAGRAPH = re.compile(r"<p>\s*\$\$(?P<tex>[^<]+?)\$\$\s*</p>")
+DOLLARS = re.compile(r"(?<!\\)\$\$(?P<display>[^<]+?)\$\$|(?<![\\$])\$(?P<inline>[^<$]+?)(?<!\\)\$")
+
+
+def notebook_math(output: str, typeset) -> str:
+    """Typeset the $..$ and $$..$$ in the markdown cells (not in their code)."""
+    def math(text: str) -> str:
+        text = DISPLAY_PARAGRAPH.sub(lambda m: typeset(m["tex"], True, "div", m[0]), text)
+        return DOLLARS.sub(lambda m: typeset(m["display"], True, "span", m[0]) if m["display"]
+                           else typeset(m["inline"], False, "span", m[0]), text)
+
+    def cell(text: str) -> str:  # split() alternates text and code
+        return "".join(math(part) if i % 2 == 0 else part for i, part in enumerate(CODE.split(text)))
+
+    pieces, end = [], 0
+    for start, stop in markdown_cells(output):
+        pieces += [output[end:start], cell(output[start:stop])]
+        end = stop
+    return "".join(pieces) + output[end:]
+
+
+def markdown_cells(output: str):
+    """(start, end) of the content of each markdown cell's <div>."""
+    for opening in MARKDOWN_CELL.finditer(output):
+        depth = 1
+        for tag in DIV.finditer(output, opening.end()):
+            depth += -1 if tag[1] else 1
+            if depth == 0:
+                yield opening.end(), tag.start()
+                break

@@ -28,9 +28,8 @@ from pathlib import Path
 
 import numpy
 
-from pages import OUTPUT_SUFFIX  # overrides/hooks/pages.py: what a page embeds as an output
-
-ROOT = Path(__file__).resolve().parent.parent
+from mlnotes import ROOT
+from mlnotes.pages import OUTPUT_SUFFIX
 SNIPPETS = ROOT / "snippets"
 UPDATE_COMMAND = "pytest --update-outputs"
 NUMPY_PRINT_DEFAULTS = numpy.get_printoptions()
@@ -101,31 +100,63 @@ def run_snippet(snippet: Path, threads: int | None = None) -> Run:
     API fails here before it breaks for a reader.  ``threads`` caps torch's
     and the BLAS libraries' thread pools for this run (None: as they are).
     """
-    source = snippet.read_text(encoding="utf-8")
-    try:
-        code = compile(source, str(snippet), "exec")
-    except SyntaxError as err:
-        raise SnippetFailure(
-            f"{shown(snippet)}:{err.lineno}: syntax error: {err.msg}\n"
-            f"    {(err.text or '').strip()}"
-        ) from None
-
-    fresh_state()
-    namespace = {"__name__": "__main__", "__file__": str(snippet)}
+    code = compiled(snippet)
     stdout = _Stdout(snippet)
-    with (tempfile.TemporaryDirectory() as workdir, contextlib.chdir(workdir), _importable(snippet.parent),
-          thread_limit(threads)):
+    with tempfile.TemporaryDirectory() as workdir, thread_limit(threads):
         try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("error")
-                with contextlib.redirect_stdout(stdout):
-                    exec(code, namespace)
+            execute(code, snippet, Path(workdir), stdout)
         except (Exception, SystemExit) as err:  # SystemExit too: a snippet must not end the test run
             printed = stdout.getvalue()
             before = f"It printed before failing:\n{printed}" if printed else ""
             raise SnippetFailure(_describe_error(snippet, err) + before) from None
         written = {p.name: p.read_bytes() for p in sorted(Path(workdir).iterdir()) if p.is_file()}
     return Run(stdout.getvalue(), written, stdout.writes)
+
+
+@dataclass
+class Command:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run_command(script: Path, *args: str) -> Command:
+    """``python script *args`` in the script's own folder, run in this process
+    in the same way as a snippet: a reader's tool (the exercises' command line)
+    without importing torch again for each run."""
+    code, out, err, argv = compiled(script), io.StringIO(), io.StringIO(), sys.argv
+    sys.argv = [script.name, *args]
+    try:
+        with contextlib.redirect_stderr(err):
+            execute(code, script, script.parent, out)
+        returncode = 0
+    except SystemExit as exit_:
+        returncode = exit_.code if isinstance(exit_.code, int) else int(exit_.code is not None)
+    finally:
+        sys.argv = argv
+    return Command(returncode, out.getvalue(), err.getvalue())
+
+
+def compiled(snippet: Path):
+    source = snippet.read_text(encoding="utf-8")
+    try:
+        return compile(source, str(snippet), "exec")
+    except SyntaxError as err:
+        raise SnippetFailure(
+            f"{shown(snippet)}:{err.lineno}: syntax error: {err.msg}\n"
+            f"    {(err.text or '').strip()}"
+        ) from None
+
+
+def execute(code, snippet: Path, workdir: Path, stdout: io.StringIO) -> None:
+    """Run compiled ``code`` as ``__main__`` from a fresh state in ``workdir``,
+    with the snippet's folder importable and warnings as errors."""
+    fresh_state()
+    namespace = {"__name__": "__main__", "__file__": str(snippet)}
+    with contextlib.chdir(workdir), importable(snippet.parent), warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with contextlib.redirect_stdout(stdout):
+            exec(code, namespace)
 
 
 @contextlib.contextmanager
@@ -147,7 +178,7 @@ def thread_limit(threads: int | None):
 
 
 @contextlib.contextmanager
-def _importable(folder: Path):
+def importable(folder: Path):
     """Put ``folder`` first on ``sys.path``; afterwards forget the modules
     imported from it, so the next snippet imports its own siblings afresh."""
     sys.path.insert(0, str(folder))

@@ -15,8 +15,8 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from formula_check import Legend
-from rules import distribution, normal, one_hot, positive, probability, sign
+from mlnotes.checks.formulas.interpreter import Legend
+from mlnotes.checks.rules import distribution, normal, one_hot, positive, probability, sign
 
 
 def labels(rng, shape):

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import nbformat
 
-from pages import FIGURE, Embed, Page
+from mlnotes.pages import FIGURE, Embed, Page
 
 KERNEL = {"name": "python3", "display_name": "Python 3", "language": "python"}
 PAGE_LINK = re.compile(r"\]\((?P<page>[\w./-]+)\.md(?P<anchor>#[\w-]+)?\)")

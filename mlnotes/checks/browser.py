@@ -15,8 +15,8 @@ import threading
 from pathlib import Path
 from urllib.parse import urlparse
 
-from pages import Page
-from site_check import ROOT, site_pages, site_path, unshown_outputs
+from mlnotes.pages import Page
+from mlnotes.checks.site import ROOT, site_pages, site_path, unshown_outputs
 
 CHROMIUM = Path("/usr/bin/chromium")
 INSTALL = "apt-get install chromium"

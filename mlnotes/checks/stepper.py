@@ -15,7 +15,7 @@ import json
 from pathlib import Path
 from xml.etree import ElementTree
 
-from snippet_check import ROOT
+from mlnotes.checks.snippets import ROOT
 
 DESCRIPTION = "{http://purl.org/dc/elements/1.1/}description"
 # The stepped figures: figure -> (the snippet that draws it, its root tensor)
