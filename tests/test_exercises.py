@@ -72,15 +72,31 @@ def run_check(folder: Path, *files: str):
     return run_command(folder / "check_exercises.py", *files)
 
 
+def saved_modules(note: str) -> list[Path]:
+    """The modules a reader saves from the note's page: every whole file it
+    shows that prints nothing (check_exercises.py, exercise_kit.py, engine.py)."""
+    page = load_page(ROOT / "docs" / f"{NOTES[note]}.md", ROOT / "docs")
+    return sorted({ROOT / e.path for e in page.embeds if e.kind == "code" and e.section is None
+                   and not (ROOT / e.path).with_suffix(".out").exists()})
+
+
 @pytest.fixture
 def reader_folder(tmp_path):
     """An empty folder with a note's modules saved in it, as a reader saves them."""
     def saved(note: str) -> Path:
-        for module in ("check_exercises.py", "engine.py"):
-            if (ROOT / "snippets" / note / module).exists():
-                shutil.copy(ROOT / "snippets" / note / module, tmp_path)
+        for module in saved_modules(note):
+            shutil.copy(module, tmp_path)
         return tmp_path
     return saved
+
+
+def test_every_note_folder_has_the_same_exercise_kit():
+    kits = {note: (ROOT / "snippets" / note / "exercise_kit.py").read_bytes() for note in NOTES}
+    differ = [note for note, kit in kits.items() if kit != kits["backpropagation"]]
+    assert not differ, (f"snippets/{{{','.join(differ)}}}/exercise_kit.py differ from "
+                        "snippets/backpropagation/exercise_kit.py: copy one over the others")
+    for note in NOTES:
+        assert {"check_exercises.py", "exercise_kit.py"} <= {m.name for m in saved_modules(note)}, note
 
 
 @pytest.mark.parametrize("note, solution, right, wrong, name", COMMAND_LINE, ids=[c[0] for c in COMMAND_LINE])
@@ -114,7 +130,8 @@ def test_a_reader_checks_an_answer_in_the_downloaded_notebook():
     page = load_page(ROOT / "docs/backpropagation.md", ROOT / "docs")
     made = notebook(page, "https://example.org/notes/")
     modules = [cell for cell in made.cells if cell.cell_type == "code" and cell.source.startswith("%%writefile")]
-    assert [cell.source.splitlines()[0] for cell in modules][-1] == "%%writefile check_exercises.py"
+    written = [cell.source.splitlines()[0] for cell in modules]
+    assert {"%%writefile check_exercises.py", "%%writefile exercise_kit.py"} <= set(written), written
     wrong = """import numpy as np
 from check_exercises import check_mean
 from engine import Tensor

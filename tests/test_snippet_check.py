@@ -27,6 +27,7 @@ FIRST_LINES = [
     ("warns.py", "import warnings\nwarnings.warn('old API', DeprecationWarning)\n",
      "2: warning treated as error DeprecationWarning: old API"),
     ("exits.py", "import sys\nsys.exit(3)\n", "2: raised SystemExit: 3"),  # it does not end the test run
+    ("exits_none.py", "import sys\nsys.exit('usage: ...')\n", "2: raised SystemExit: usage: ..."),
 ]
 
 
@@ -169,3 +170,8 @@ def test_blas_threads_are_limited_too(write):
     snippet = write("blas.py", "from threadpoolctl import threadpool_info\n\n"
                                "print(sorted({pool['num_threads'] for pool in threadpool_info()}))\n")
     assert run_snippet(snippet, threads=1).printed == "[1]\n"
+
+
+def test_exit_status_zero_ends_a_snippet_as_python_would(write):
+    snippet = write("done.py", "import sys\n\nprint('done', sys.argv == [__file__])\nsys.exit(0)\nprint('never')\n")
+    assert run_snippet(snippet).printed == "done True\n"

@@ -106,11 +106,16 @@ def run_snippet(snippet: Path, threads: int | None = None) -> Run:
         try:
             execute(code, snippet, Path(workdir), stdout)
         except (Exception, SystemExit) as err:  # SystemExit too: a snippet must not end the test run
+            if isinstance(err, SystemExit) and not err.code:
+                return Run(stdout.getvalue(), files(Path(workdir)), stdout.writes)  # `python` exits with 0
             printed = stdout.getvalue()
             before = f"It printed before failing:\n{printed}" if printed else ""
             raise SnippetFailure(_describe_error(snippet, err) + before) from None
-        written = {p.name: p.read_bytes() for p in sorted(Path(workdir).iterdir()) if p.is_file()}
-    return Run(stdout.getvalue(), written, stdout.writes)
+        return Run(stdout.getvalue(), files(Path(workdir)), stdout.writes)
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
 
 
 @dataclass
@@ -124,16 +129,13 @@ def run_command(script: Path, *args: str) -> Command:
     """``python script *args`` in the script's own folder, run in this process
     in the same way as a snippet: a reader's tool (the exercises' command line)
     without importing torch again for each run."""
-    code, out, err, argv = compiled(script), io.StringIO(), io.StringIO(), sys.argv
-    sys.argv = [script.name, *args]
+    code, out, err = compiled(script), io.StringIO(), io.StringIO()
     try:
         with contextlib.redirect_stderr(err):
-            execute(code, script, script.parent, out)
+            execute(code, script, script.parent, out, args)
         returncode = 0
     except SystemExit as exit_:
         returncode = exit_.code if isinstance(exit_.code, int) else int(exit_.code is not None)
-    finally:
-        sys.argv = argv
     return Command(returncode, out.getvalue(), err.getvalue())
 
 
@@ -148,15 +150,20 @@ def compiled(snippet: Path):
         ) from None
 
 
-def execute(code, snippet: Path, workdir: Path, stdout: io.StringIO) -> None:
-    """Run compiled ``code`` as ``__main__`` from a fresh state in ``workdir``,
-    with the snippet's folder importable and warnings as errors."""
+def execute(code, snippet: Path, workdir: Path, stdout: io.StringIO, args: tuple[str, ...] = ()) -> None:
+    """Run compiled ``code`` as ``python snippet *args`` would (``__main__``,
+    that ``sys.argv``) from a fresh state in ``workdir``, with the snippet's
+    folder importable and warnings as errors."""
     fresh_state()
     namespace = {"__name__": "__main__", "__file__": str(snippet)}
-    with contextlib.chdir(workdir), importable(snippet.parent), warnings.catch_warnings():
-        warnings.simplefilter("error")
-        with contextlib.redirect_stdout(stdout):
-            exec(code, namespace)
+    argv, sys.argv = sys.argv, [str(snippet), *args]
+    try:
+        with contextlib.chdir(workdir), importable(snippet.parent), warnings.catch_warnings():
+            warnings.simplefilter("error")
+            with contextlib.redirect_stdout(stdout):
+                exec(code, namespace)
+    finally:
+        sys.argv = argv
 
 
 @contextlib.contextmanager

@@ -1,20 +1,10 @@
 # What the checks say to wrong solutions that learners often write
 
-import textwrap
-
 import numpy as np
+from exercise_kit import mistake, report_mistakes
 from check_exercises import (check_backward, check_bilinear_backward,
                              check_exp, check_mean, check_transpose)
 from engine import Tensor
-
-MISTAKES = []  # (check, the mistake, a solution that makes it)
-
-
-def mistake(check, what):
-    def planted(solution):
-        MISTAKES.append((check, what, solution))
-        return solution
-    return planted
 
 
 @mistake(check_bilinear_backward, "2: ȳ as a row, a transpose missing")
@@ -92,8 +82,4 @@ def transpose(self):
     return Tensor(self.data.T, (self,), "T", lambda g: (g.reshape(self.shape),))
 
 
-for check, what, solution in MISTAKES:
-    verdict = check(solution)
-    assert verdict.startswith("not yet: "), verdict  # a wrong answer never passes
-    print(f'Exercise {what}:')
-    print(textwrap.fill(verdict, 84, initial_indent="  ", subsequent_indent="    "))
+report_mistakes()

@@ -1,92 +1,15 @@
-# Checks for the exercises of the Loss function note. In a notebook cell:
+# Checks for the exercises of the Loss function note. Save it beside
+# exercise_kit.py. In a notebook cell:
 #     from check_exercises import check_cross_entropy
 #     print(check_cross_entropy(cross_entropy))
 # From a shell, every exercise function that my_solution.py defines:
 #     python check_exercises.py my_solution.py
 # Each check prints one line: "passed: ..." or "not yet: <what is wrong>".
 
-import importlib.util
-import sys
-import sysconfig
-import traceback
-import warnings
-from pathlib import Path
-
 import numpy as np
 import torch
 import torch.nn.functional as F
-
-TRIALS = 20  # random shapes per check, the smallest first
-LIBRARIES = tuple(sysconfig.get_paths()[key] for key in ("stdlib", "purelib"))
-
-
-class NotYet(Exception):
-    """What is wrong with a solution, in one line."""
-
-
-def verdict(passed):
-    """Turn a check that raises NotYet into one that returns a verdict line."""
-    def wrap(check):
-        def checked(candidate):
-            name = getattr(candidate, "__name__", "your code")
-            try:
-                check(candidate)
-            except NotYet as problem:
-                return f"not yet: {name}: {problem}"
-            return f"passed: {name} {passed}"
-        checked.__name__ = check.__name__
-        return checked
-    return wrap
-
-
-def call(function, *args, who=None):
-    """The reader's function on args; an error or a warning becomes a verdict
-    that names the line of their code that raised it."""
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error")  # the same verdict in every setting
-            return function(*args)
-    except Exception as err:
-        raise NotYet(f"{who + ' ' if who else ''}raised {described(err)}") from None
-
-
-def described(err):
-    """The error's first sentence, and the reader's line that raised it."""
-    sentence = (str(err).splitlines() or [""])[0].split(". ")[0].rstrip(".")
-    message = type(err).__name__ + (f": {sentence}" if sentence else "")
-    frames = [f for f in traceback.extract_tb(err.__traceback__)
-              if f.filename != __file__ and not f.filename.startswith(LIBRARIES)]
-    if isinstance(err, SyntaxError):
-        return f"{message} (line {err.lineno}: {(err.text or '').strip()})"
-    if not frames:  # raised inside a library, from no line of the reader's
-        return message
-    return f"{message} (line {frames[-1].lineno}: {frames[-1].line})"
-
-
-def sizes(rng, count, low=1):
-    """TRIALS random tuples of `count` sizes from low to 5, and all low; the
-    smallest first, so that a failure names the smallest shape it found."""
-    drawn = [tuple(map(int, rng.integers(low, 6, count))) for _ in range(TRIALS)]
-    return sorted([(low,) * count] + drawn, key=sum)
-
-
-def compare(what, got, expected, at):
-    """NotYet unless `got` has the shape and values of `expected`."""
-    if got is None or isinstance(got, (tuple, list)):
-        raise NotYet(f"{what} is {type(got).__name__}, expected an array ({at})")
-    try:
-        got = np.asarray(got.detach() if torch.is_tensor(got) else got, dtype=float)
-    except (TypeError, ValueError):
-        kind = type(got).__name__
-        raise NotYet(f"{what} is {kind}, expected an array ({at})") from None
-    if got.shape != expected.shape:
-        raise NotYet(f"{what} has shape {got.shape}, "
-                     f"expected {expected.shape} ({at})")
-    if not np.allclose(got, expected, rtol=1e-7, atol=1e-9):
-        worst = np.unravel_index(np.argmax(np.abs(got - expected)), got.shape)
-        entry = f" entry {list(map(int, worst))}" if got.ndim else ""
-        raise NotYet(f"{what} is wrong ({at}):{entry} is {got[worst]:.6g}, "
-                     f"expected {expected[worst]:.6g}")
+from exercise_kit import TRIALS, call, compare, main, sizes, verdict
 
 
 def logits_and_labels(rng, N, C, scale=1.0):
@@ -154,23 +77,5 @@ CHECKS = {"log_cosh_gradient": check_log_cosh_gradient,
           "log_softmax_backward": check_log_softmax_backward}
 
 
-def check_file(path):
-    """A verdict for each exercise function the file at path defines."""
-    sys.path.insert(0, str(Path(path).resolve().parent))  # its own imports
-    spec = importlib.util.spec_from_file_location("solution", path)
-    solution = importlib.util.module_from_spec(spec)
-    try:
-        spec.loader.exec_module(solution)
-    except Exception as err:
-        return [f"not yet: {path} raised {described(err)}"]
-    found = [name for name in CHECKS if hasattr(solution, name)]
-    if not found:
-        return [f"not yet: {path} defines none of {', '.join(CHECKS)}"]
-    return [CHECKS[name](getattr(solution, name)) for name in found]
-
-
-if __name__ == "__main__" and Path(sys.argv[0]).name == Path(__file__).name:
-    verdicts = [line for path in sys.argv[1:] for line in check_file(path)]
-    for line in verdicts:
-        print(line)
-    sys.exit(0 if all(line.startswith("passed") for line in verdicts) else 1)
+if __name__ == "__main__":
+    main(CHECKS)

@@ -1,20 +1,10 @@
 # What the checks say to wrong solutions that learners often write
 
-import textwrap
-
 import numpy as np
+from exercise_kit import mistake, report_mistakes
 from check_exercises import (check_cross_entropy, check_log_cosh_gradient,
                              check_log_softmax_backward,
                              check_smoothed_cross_entropy_gradient)
-
-MISTAKES = []  # (check, the mistake, a solution that makes it)
-
-
-def mistake(check, what):
-    def planted(solution):
-        MISTAKES.append((check, what, solution))
-        return solution
-    return planted
 
 
 def softmax(S):  # stable: shifted by each row's maximum
@@ -72,8 +62,4 @@ def log_softmax_backward(dlogp, S):
     return dlogp - softmax(S) * dlogp.sum(axis=1)
 
 
-for check, what, solution in MISTAKES:
-    verdict = check(solution)
-    assert verdict.startswith("not yet: "), verdict  # a wrong answer never passes
-    print(f'Exercise {what}:')
-    print(textwrap.fill(verdict, 84, initial_indent="  ", subsequent_indent="    "))
+report_mistakes()

@@ -1,19 +1,9 @@
 # What the checks say to wrong solutions that learners often write
 
-import textwrap
-
 import torch
+from exercise_kit import mistake, report_mistakes
 from check_exercises import (check_jacobian, check_linear_function,
                              check_second_derivative, check_sgd_steps)
-
-MISTAKES = []  # (check, the mistake, a solution that makes it)
-
-
-def mistake(check, what):
-    def planted(solution):
-        MISTAKES.append((check, what, solution))
-        return solution
-    return planted
 
 
 @mistake(check_jacobian, "2: jacrev's layout, a row per output")
@@ -116,8 +106,4 @@ def second_derivative(f, x):
     return first
 
 
-for check, what, solution in MISTAKES:
-    verdict = check(solution)
-    assert verdict.startswith("not yet: "), verdict  # a wrong answer never passes
-    print(f'Exercise {what}:')
-    print(textwrap.fill(verdict, 84, initial_indent="  ", subsequent_indent="    "))
+report_mistakes()
