@@ -10,6 +10,7 @@ executed here: pytest runs the notebooks (tests/test_notebooks.py).
 
 from __future__ import annotations
 
+import ast
 import base64
 import json
 import re
@@ -20,7 +21,11 @@ import nbformat
 from mlnotes.pages import FIGURE, Embed, Page
 
 KERNEL = {"name": "python3", "display_name": "Python 3", "language": "python"}
+# A link to a snippet's file, served by the site (overrides/hooks/snippet_files.py), and its { download }
+FILE_LINK = re.compile(r"\]\((?P<path>(?:\.\./)*snippets/[\w./-]+\.py)\)(?:\{[^}]*\})?")
 PAGE_LINK = re.compile(r"\]\((?P<page>[\w./-]+)\.md(?P<anchor>#[\w-]+)?\)")
+# A figure's caption (pymdownx.blocks.caption): in a notebook, an italic line under it
+CAPTION = re.compile(r"^/// caption\n(?P<text>.*?)\n///$", re.MULTILINE | re.DOTALL)
 PINNED = ("torch", "numpy", "matplotlib")  # the versions a reader needs to reproduce the outputs
 
 
@@ -28,6 +33,7 @@ def notebook(page: Page, site_url: str) -> nbformat.NotebookNode:
     """The notebook of ``page``: its prose, its snippets, their recorded outputs."""
     cells = page_cells(page, site_url)
     save_modules(cells)
+    cells = with_imported_modules(cells, page.root)
     pins = ", ".join(f"`{pin}`" for pin in pinned(page.root, PINNED))
     recorded = recorded_with(page.root)
     intro = nbformat.v4.new_markdown_cell(
@@ -90,6 +96,50 @@ def save_modules(cells: list) -> None:
             cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text=f"Writing {name}\n")]
 
 
+def with_imported_modules(cells: list, root: Path) -> list:
+    """Before the first cell that imports a sibling module (``from engine import
+    Tensor``) that no earlier cell saves, a cell that saves it: the notebook runs
+    top to bottom on its own even where its page shows that module only in
+    parts, or not at all (another page of the chapter explains it)."""
+    out, saved = [], set()
+    for cell in cells:
+        if cell.cell_type == "code" and cell.source.startswith("%%writefile "):
+            saved.add(cell.source.split(None, 2)[1])  # saved, not run: its imports wait for a cell that runs
+        elif cell.cell_type == "code" and "snippet" in cell.metadata:
+            folder = root / Path(cell.metadata["snippet"]).parent
+            for module in imported_siblings(cell.source, folder, saved):
+                out.append(writefile_cell(folder / module, root))
+                saved.add(module)
+        out.append(cell)
+    return out
+
+
+def imported_siblings(source: str, folder: Path, saved: set[str]) -> list[str]:
+    """The files of ``folder`` that ``source`` imports, with what they import
+    in turn first, less those in ``saved``."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return []  # the cell's own run names the error
+    names = [alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names]
+    names += [node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module]
+    found: list[str] = []
+    for name in names:
+        module = f"{name}.py"
+        if (folder / module).is_file() and module not in saved and module not in found:
+            found += [m for m in imported_siblings((folder / module).read_text(encoding="utf-8"), folder,
+                                                   saved | {module, *found}) if m not in found]
+            found.append(module)
+    return found
+
+
+def writefile_cell(path: Path, root: Path) -> nbformat.NotebookNode:
+    cell = nbformat.v4.new_code_cell(f"%%writefile {path.name}\n" + path.read_text(encoding="utf-8").rstrip("\n"))
+    cell.metadata["snippet"] = path.relative_to(root).as_posix()
+    cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text=f"Writing {path.name}\n")]
+    return cell
+
+
 def recorded_with(root: Path) -> str | None:
     """One sentence on what produced the recorded outputs (snippets/environment.json,
     written by ``pytest --update-outputs``), or None if nothing is recorded."""
@@ -116,7 +166,7 @@ def markdown_cell(text: str, page: Page, site_url: str) -> nbformat.NotebookNode
     attachments = {}
 
     def attach(match):
-        figure = page.root / match["spec"]
+        figure = page.root / page.linked_file(match["spec"])
         if not figure.is_file():
             return match[0]  # the page's link check names it
         kind = "image/svg+xml" if figure.suffix == ".svg" else "image/png"
@@ -127,6 +177,8 @@ def markdown_cell(text: str, page: Page, site_url: str) -> nbformat.NotebookNode
         url = page.linked_url(f"{match['page']}.md")
         return match[0] if url is None else f"]({site_url}{url}{match['anchor'] or ''})"
 
+    text = CAPTION.sub(lambda m: "*" + " ".join(m["text"].split()) + "*", text)
+    text = FILE_LINK.sub(lambda m: f"]({site_url}{page.linked_file(m['path'])})", text)
     cell = nbformat.v4.new_markdown_cell(PAGE_LINK.sub(link, FIGURE.sub(attach, text)))
     if attachments:
         cell.attachments = attachments

@@ -30,8 +30,8 @@ FIGURE_SUFFIXES = (".svg", ".png")  # what a snippet may write as a figure
 
 # `--8<-- "path"`, `"path:section"` or `"path:start:end"` (pymdownx.snippets)
 EMBED = re.compile(r'^-{1,}8<-{1,}\s+"(?P<spec>[^"]+)"\s*$')
-# `![alt](snippets/note/figure.svg)`: a recorded figure, copied in by figures.py
-FIGURE = re.compile(r'!\[(?P<alt>[^\]]*)\]\((?P<spec>snippets/[^)\s]+)\)')
+# `![alt](snippets/note/figure.svg)`: a recorded figure, copied in by overrides/hooks/snippet_files.py
+FIGURE = re.compile(r'!\[(?P<alt>[^\]]*)\]\((?P<spec>(?:\.\./)*snippets/[^)\s]+)\)')  # ../ from a sub-folder
 # The section markers pymdownx.snippets reads in a snippet (and drops from what it shows)
 SECTION_MARKER = re.compile(r"^\s*#\s*-{1,}8<-{1,}\s*\[(?P<edge>start|end):(?P<name>[^\]]+)\]\s*$")
 FENCE = re.compile(r"^(?P<fence>`{3,}|~{3,})")
@@ -148,7 +148,8 @@ class Page:
                 found.append(block.embed)
             elif block.kind == "text":
                 for offset, line in enumerate(block.lines):
-                    found += [self._embed(block.line + offset, m["spec"], m["alt"]) for m in FIGURE.finditer(line)]
+                    found += [self._embed(block.line + offset, self.linked_file(m["spec"]), m["alt"])
+                              for m in FIGURE.finditer(line)]
         return found
 
     @property
@@ -195,6 +196,10 @@ class Page:
         """The URL of the page a relative Markdown link (``other.md``) from this page names."""
         path = posixpath.normpath(posixpath.join(posixpath.dirname(self.src_uri), link))
         return None if path.startswith("..") else page_url(path)
+
+    def linked_file(self, link: str) -> str:
+        """The site path of a file a relative link from this page names (``../snippets/a.py``)."""
+        return posixpath.normpath(posixpath.join(posixpath.dirname(self.src_uri), link))
 
     def _embed(self, line: int, spec: str, alt: str = "") -> Embed:
         path, _, section = spec.partition(":")

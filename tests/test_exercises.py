@@ -1,8 +1,9 @@
 """The exercises' checks, as a reader uses them.
 
 Each note's ``check_exercises.py`` is a snippet (test_snippets.py runs it, and
-the solution and mistake snippets that use it). Here: every check has a
-solution that passes and at least two planted mistakes that it rejects; the
+the solution snippets that use it). Here: every check has a solution that
+passes and at least two planted wrong answers (tests/planted_mistakes/) that
+it rejects; the
 command line (``python check_exercises.py my_solution.py``) gives the right
 verdict and exit status on a right file, a wrong one, a broken one and an
 unrelated one; and in a notebook assembled from the page, the check cell saves
@@ -24,6 +25,7 @@ from mlnotes.notebook import notebook
 from mlnotes.pages import load_page
 from mlnotes.checks.snippets import ROOT, importable, run_command, run_snippet
 
+PLANTED = Path(__file__).parent / "planted_mistakes"  # wrong answers, ≥ 2 per check
 NOTES = {"pytorch": "pytorch", "loss_functions": "loss-functions",
          "backpropagation": "backpropagation"}  # snippet folder: page
 
@@ -46,9 +48,10 @@ def checks(note: str) -> list[str]:
 @pytest.mark.parametrize("note", NOTES)
 def test_every_check_passes_a_solution_and_rejects_two_mistakes(note):
     folder = ROOT / "snippets" / note
-    solutions = [p for p in folder.glob("exercise_*.py") if p.stem != "exercise_mistakes"]
+    solutions = list(folder.glob("exercise_*.py"))
     printed = "".join(run_snippet(p).printed for p in solutions)
-    verdicts = run_snippet(folder / "exercise_mistakes.py").printed
+    with importable(folder):  # the planted wrong answers use the note's checks
+        verdicts = run_snippet(PLANTED / f"{note}.py").printed
     assert not re.search(r"^\s*passed:", verdicts, re.MULTILINE), verdicts  # no mistake passes
     assert "not yet" not in printed, printed  # every solution passes
     for name in checks(note):

@@ -40,6 +40,14 @@ The whole script:
 ```text title="Output"
 --8<-- "snippets/demo/greet.out"
 ```
+
+![the square function](../snippets/demo/square.svg)
+/// caption
+The square of
+$x$.
+///
+
+Save [greet.py](../snippets/demo/greet.py){ download }.
 '''
 
 SECTION = 'def greet(self, name):\n    return f"hello, {name}"'
@@ -65,8 +73,9 @@ def test_page_urls_follow_mkdocs_rules():
 
 def test_a_section_embed_reaches_page_notebook_and_checks(nested, tmp_path):
     page = load_page(nested / "docs/guide/demo.md", nested / "docs")
-    assert [(e.line, e.kind, e.section) for e in page.embeds] == [(6, "code", "greet"), (12, "code", None),
-                                                                 (16, "output", None)]
+    assert [(e.line, e.kind, e.section, e.path) for e in page.embeds] == [
+        (6, "code", "greet", "snippets/demo/greet.py"), (12, "code", None, "snippets/demo/greet.py"),
+        (16, "output", None, "snippets/demo/greet.out"), (19, "figure", None, "snippets/demo/square.svg")]
     assert page.embeds[0].shown_text(nested) == SECTION
     assert embed_problems(nested) == []
 
@@ -77,6 +86,10 @@ def test_a_section_embed_reaches_page_notebook_and_checks(nested, tmp_path):
     assert code[1].source == textwrap.dedent(GREET).replace(
         "    # --8<-- [start:greet]\n", "").replace("    # --8<-- [end:greet]\n", "").rstrip("\n")
     assert code[1].outputs[0].text == "hello, reader\n"
+    prose = made.cells[-1]  # the figure travels with its cell, its caption under it, the file from the site
+    assert prose.source == ("![the square function](attachment:square.svg)\n*The square of $x$.*\n\n"
+                            "Save [greet.py](https://example.org/snippets/demo/greet.py)."), prose.source
+    assert "square.svg" in prose.attachments
 
     site_dir = tmp_path / "site"
     build = build_site(nested, site_dir)
@@ -84,6 +97,7 @@ def test_a_section_embed_reaches_page_notebook_and_checks(nested, tmp_path):
     shown = [block.rstrip("\n") for block in code_blocks(built_page(site_dir, page))]
     assert shown[:2] == [SECTION, code[1].source], "the page shows other code than the notebook"
     assert notebook_link_problems(site_dir, page) == []
+    assert (site_dir / "snippets/demo/greet.py").read_text() == GREET  # the file the page offers
     # The check itself, on planted faults: a link removed, the download gone.
     html = built_page(site_dir, page)
     html.write_text(html.read_text(encoding="utf-8").replace(">View as a notebook<", ">Notebook<"), encoding="utf-8")
@@ -101,3 +115,25 @@ def test_a_missing_section_is_named_with_page_and_line(nested):
             "which has no line '# --8<-- [start:wave]'"]
     finally:
         page.write_text(PAGE)
+
+
+def test_a_notebook_saves_the_modules_its_cells_import_that_its_page_does_not_show(tmp_path):
+    """A chapter page may use engine.py that another page explains: its notebook
+    still runs on its own, saving each module (and what that imports) before
+    the first cell that needs it, once."""
+    folder = tmp_path / "snippets/demo"
+    folder.mkdir(parents=True)
+    (folder / "core.py").write_text("BASE = 2\n")
+    (folder / "helper.py").write_text("from core import BASE\n\n\ndef double(x):\n    return BASE * x\n")
+    for name, line in (("first", "print(double(2))"), ("second", "print(double(3))")):
+        (folder / f"{name}.py").write_text(f"from helper import double\n\n{line}\n")
+        (folder / f"{name}.out").write_text("4\n")
+    (tmp_path / "docs").mkdir()
+    source = tmp_path / "docs/demo.md"
+    source.write_text("# Demo\n\n" + "".join(f'```python\n--8<-- "snippets/demo/{name}.py"\n```\n\n'
+                                             f'```text\n--8<-- "snippets/demo/{name}.out"\n```\n\n'
+                                             for name in ("first", "second")))
+    cells = [cell.source.splitlines()[0] for cell in notebook(load_page(source, tmp_path / "docs"), "/").cells
+             if cell.cell_type == "code"]
+    assert cells == ["%%writefile core.py", "%%writefile helper.py", "from helper import double",
+                     "from helper import double"], cells

@@ -1,4 +1,5 @@
-# What the checks say to wrong solutions that learners often write
+# Wrong answers learners often write, planted: the checks of snippets/pytorch/check_exercises.py
+# must reject every one (tests/test_exercises.py runs this with that folder importable).
 
 import torch
 from exercise_kit import mistake, report_mistakes
