@@ -266,7 +266,7 @@ def test_copy_button_copies_the_snippet(visit, served):
     assert copied.strip() == page_embeds[0].shown_text(ROOT).strip()
 
 
-# The stepped graph figures (docs/javascripts/stepper.js; tests/stepper_check.py).
+# The stepped graph figures (docs/javascripts/stepper.js; mlnotes/checks/stepper.py).
 
 @pytest.fixture(scope="module")
 def stepped_page(browser, served):

@@ -3,7 +3,7 @@ desktop: a reader at 1280 px never scrolls code sideways.
 
 How many characters fit is measured in Chromium on the built site (note page
 and notebook page, the narrower wins), not assumed; the lines are read from
-snippets/. The browser checks (tests/browser_check.py) see the same from the
+snippets/. The browser checks (mlnotes/checks/browser.py) see the same from the
 other side: a code block that scrolls at 1280 px is a page problem.
 """
 

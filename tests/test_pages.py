@@ -1,4 +1,4 @@
-"""The page model (overrides/hooks/pages.py) that the build hooks and the checks
+"""The page model (mlnotes/pages.py) that the build hooks and the checks
 share: a section embed and a page in a sub-folder reach the page, the notebook
 and the checks alike."""
 

@@ -1,6 +1,6 @@
 """The numbers of the stepped graph figures are the engine's and autograd's.
 
-Each stepped figure (tests/stepper_check.py) records its graph, the text of
+Each stepped figure (mlnotes/checks/stepper.py) records its graph, the text of
 every label and the steps that show them. Here the snippet that draws it runs
 again, and every label is recomputed twice: from the engine's graph, and from
 the same graph rebuilt in PyTorch, where autograd gives the gradient each edge
