@@ -151,8 +151,8 @@ def test_an_output_the_page_does_not_show_is_reported(visit, served, tmp_path):
 
 def test_layout_and_accessibility_faults_are_reported(visit, served):
     """Planted on one load: an over-wide element, an equation clipped without a
-    scrollbar, a scrolling block with no tab stop, and text too pale in light
-    and too dark in dark mode."""
+    scrollbar, a scrolling block with no tab stop, text too small for a phone,
+    and text too pale in light and too dark in dark mode."""
     opened = visit(served + "verification/")
     opened.page.evaluate("""() => {
         const article = document.querySelector('article');
@@ -162,7 +162,7 @@ def test_layout_and_accessibility_faults_are_reported(visit, served):
             'width: 2000px">clipped formula</span></div>' +
             '<table style="display: block; overflow-x: auto"><tr><td><span style="display: ' +
             'inline-block; width: 2000px">unreachable</span></td></tr></table>' +
-            '<p id="planted-pale">pale text</p>');
+            '<p id="planted-pale">pale text</p><p id="planted-small" style="font-size: 11px">small text</p>');
     }""")
     opened.page.add_style_tag(content="""
         [data-md-color-scheme="default"] #planted-pale { color: #bbbbbb; }
@@ -174,6 +174,8 @@ def test_layout_and_accessibility_faults_are_reported(visit, served):
         assert any(p.startswith(f"at {width} px: clipped") and "clipped formula" in p for p in problems)
         assert any(p.startswith(f"at {width} px: scrolls but has no tab stop") and "unreachable" in p
                    for p in problems)
+    assert any(p.startswith("at 390 px: text below 12 px: 11 px") and "small text" in p for p in problems)
+    assert not any(p.startswith("at 1280 px: text below 12 px") for p in problems)
     for scheme in ("light", "dark"):
         assert any(p.startswith(f"axe color-contrast (serious, {scheme}") and "#planted-pale" in p
                    for p in problems), problems

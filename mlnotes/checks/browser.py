@@ -178,7 +178,9 @@ class Visit:
         again in dark mode (the only rule the scheme changes). Code tokens are
         thinned first to one per class in each kind of block (a token's colour
         is its class's: 16,000 spans took axe 20 s a page; one of each tells
-        the same); formulas' SVG is no text for contrast."""
+        the same); formulas' SVG is no text for contrast. Blocks are laid out
+        first: axe reads stale styles in those content-visibility skips."""
+        self.page.add_style_tag(content="* { content-visibility: visible !important; }")
         self.page.evaluate(axe_script())
         self.page.evaluate(THIN_TOKENS)
         found = axe_problems(self.page, "light")
@@ -315,6 +317,17 @@ LAYOUT = r"""desktop => {
         while (up && up.tagName !== 'ARTICLE' && !scrolls(up)) up = up.parentElement;
         if (!up || up.tagName === 'ARTICLE')
             found.push(`clipped (${el.scrollWidth} px in ${el.clientWidth} px, no way to scroll): ${what(el)}`);
+    }
+    if (!desktop) {  // text a phone shows below 12 px (formulas are drawn; their MathML is for screen readers)
+        const small = new Map(), walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+        for (let node; (node = walk.nextNode());) {
+            const el = node.parentElement;
+            if (!node.textContent.trim() || el.closest('svg, mjx-assistive-mml, script, style') ||
+                el.getClientRects().length === 0) continue;
+            const size = parseFloat(getComputedStyle(el).fontSize);
+            if (size < 12 && !small.has(name(el))) small.set(name(el), `${size} px: ${what(el)}`);
+        }
+        for (const text of small.values()) found.push(`text below 12 px: ${text}`);
     }
     return found;
 }"""
