@@ -8,22 +8,27 @@
   const REGIONS = "article div.arithmatex, article .highlight-ipynb, article pre, " +
                   "article pre > code, article .jp-OutputArea-output, article .md-typeset__scrollwrap";
 
+  // Reads first, then writes: a write between two reads would make the
+  // browser lay the page out again for each region. Material's own code
+  // blocks (tab stop already set) are skipped before any read, so blocks
+  // off screen (content-visibility: auto) are not laid out for nothing.
   function mark() {
-    for (const region of document.querySelectorAll(REGIONS)) {
-      const scrolls = region.scrollWidth > region.clientWidth + 1 &&
-                      ["auto", "scroll"].includes(getComputedStyle(region).overflowX);
-      if (region.tabIndex >= 0 && !region.hasAttribute("data-scrolls")) continue;  // Material's own
-      if (scrolls && !region.hasAttribute("data-scrolls")) {
+    const regions = Array.from(document.querySelectorAll(REGIONS))
+      .filter(region => !(region.tabIndex >= 0 && !region.hasAttribute("data-scrolls")));
+    const scrolls = regions.map(region => region.scrollWidth > region.clientWidth + 1 &&
+                                          ["auto", "scroll"].includes(getComputedStyle(region).overflowX));
+    regions.forEach((region, k) => {
+      if (scrolls[k] && !region.hasAttribute("data-scrolls")) {
         region.setAttribute("data-scrolls", "");
         region.setAttribute("tabindex", "0");
         region.setAttribute("role", "region");
         region.setAttribute("aria-label", label(region) + " (scrolls sideways)");
-      } else if (!scrolls && region.hasAttribute("data-scrolls")) {
+      } else if (!scrolls[k] && region.hasAttribute("data-scrolls")) {
         for (const name of ["data-scrolls", "tabindex", "role", "aria-label"]) {
           region.removeAttribute(name);
         }
       }
-    }
+    });
   }
 
   function label(region) {
