@@ -1,12 +1,10 @@
 """Evaluate a note's formula as written, against its legend's oracle.
 
-The grammar (notation.lark) says what parses; this module says what it
-means, reading the legend: ``W_1`` is a name when the legend has one, else
-W indexed by 1. It is deliberately strict: products do not commute, shapes
-are explicit, and a construct it cannot give a meaning raises
-:class:`Unsupported`, naming the page, the line and the construct. (sympy's
-``parse_latex`` reads products as commutative, so a swapped operand would
-pass.) CONTRIBUTING.md, "The formula notation", lists what it understands.
+notation.lark says what parses; the evaluator says what it means, from the
+legend: ``W_1`` is a name when the legend has one, else W indexed by 1.
+Strict: products do not commute (sympy's ``parse_latex`` reads them as
+commutative), shapes are explicit, and a construct with no meaning raises
+:class:`Unsupported`. CONTRIBUTING.md, "The formula notation", lists it all.
 """
 
 from __future__ import annotations
@@ -20,12 +18,8 @@ from lark import Token, Tree
 from mlnotes.checks.formulas.oracle import Legend, Oracle
 from mlnotes.checks.formulas.parse import Formula, Unsupported, name_of, not_notation, parse_formulas, span
 
-__all__ = ["Checked", "Legend", "Mismatch", "Unsupported", "check_equation", "product", "translate"]
-
-
 class Mismatch(AssertionError):
-    """A formula, evaluated as written, disagrees with its oracle (or cannot be
-    evaluated on the drawn shapes)."""
+    """A formula, evaluated as written, disagrees with its oracle or cannot be evaluated."""
 
 
 class ShapeError(Exception):
@@ -47,6 +41,8 @@ FUNCTIONS = {"\\log": np.log, "\\exp": np.exp, "\\sigma": lambda v: 1 / (1 + np.
 
 
 NEWLINE = "\n"
+ELEMENTWISE = {"add": ("+", np.add), "minus": ("-", np.subtract), "hadamard": ("\\odot", np.multiply),
+               "divide": ("/", np.divide), "frac": ("/", np.divide)}
 
 
 def is_(node, data: str) -> bool:
@@ -54,10 +50,7 @@ def is_(node, data: str) -> bool:
 
 
 class Evaluator:
-    """Evaluates a formula's trees on the values an oracle gives for its names.
-
-    ``names`` are the legend's names with their kinds; ``tex`` is the text the
-    trees were parsed from, to name a construct as written."""
+    """Evaluates parsed formulas of ``tex`` on an oracle, with the legend's ``names`` (and their kinds)."""
 
     def __init__(self, oracle: Oracle, names: dict[str, str], tex: str, each_row: bool = False):
         self.oracle, self.names, self.tex, self.each_row = oracle, names, tex, each_row
@@ -88,10 +81,12 @@ class Evaluator:
             return self.value(str(node))
         if name := self.name(node):
             return self.value(name)
-        return getattr(self, "eval_" + node.data, self.no_meaning)(node, env)
-
-    def no_meaning(self, node, env):
-        raise self.unsupported(node)
+        if node.data in ELEMENTWISE:  # equal shapes, a scalar, or a vector added to every row
+            op, function = ELEMENTWISE[node.data]
+            return function(*self.both(node, env, op))
+        if not hasattr(self, "eval_" + node.data):  # parsed, with no meaning: `(a, b)` as a value
+            raise self.unsupported(node)
+        return getattr(self, "eval_" + node.data)(node, env)
 
     def both(self, node, env, op: str):
         left, right = (self.eval(child, env) for child in node.children)
@@ -100,24 +95,6 @@ class Evaluator:
 
     def eval_neg(self, node, env):
         return -self.eval(node.children[0], env)
-
-    def eval_add(self, node, env):
-        left, right = self.both(node, env, "+")
-        return left + right
-
-    def eval_minus(self, node, env):
-        left, right = self.both(node, env, "-")
-        return left - right
-
-    def eval_hadamard(self, node, env):
-        left, right = self.both(node, env, "\\odot")
-        return left * right
-
-    def eval_divide(self, node, env):
-        left, right = self.both(node, env, "/")
-        return left / right
-
-    eval_frac = eval_divide
 
     def eval_product(self, node, env):
         """Juxtaposition, left to right; ``L_\\delta(r)``, ``\\phi(z)``: a value
@@ -172,8 +149,7 @@ class Evaluator:
         return self.oracle.grad("L", name)
 
     def eval_derivative(self, node, env):
-        """``\\frac{\\partial{A}}{\\partial{B}}``: the gradient of A with respect to B,
-        with B's shape; B may carry an index (an entry) or be ``\\log b``."""
+        """dA/dB with B's shape; B may carry an index (an entry) or be ``\\log b``."""
         top, bottom = node.children
         (of, entry), log = self.entry(top), is_(bottom, "call") and bottom.children[0] == "\\log"
         wrt, index = self.entry(bottom.children[1] if log else bottom)
@@ -204,8 +180,7 @@ class Evaluator:
         return jac[self.flat(shape_x, x_index, env), self.flat(shape_y, y_index, env)]
 
     def indices(self, script) -> tuple:
-        """The indices of a subscript: letters, 1-based numbers (``y_1``), or a
-        letter with its own subscript (``y_n``: the label of row n)."""
+        """Letters, 1-based numbers (``y_1``), or labels (``y_n``: the class of row n)."""
         found = []
         for item in (script.children if is_(script, "product") else [script]):
             if isinstance(item, Token) and item.type == "NUMBER" and item.isdigit() and int(item) >= 1:
@@ -259,9 +234,7 @@ class Evaluator:
         return select(conditions, values)
 
     def eval_reduction(self, node, env):
-        """``\\sum_k`` (``\\sum_{n,c}``, ``\\sum_{j \\ne y_n}``) sums the rest of its
-        product over k; ``\\max_k`` takes the maximum. The range is the size of
-        the first axis the body indexes with k."""
+        """Over k: the size of the first axis its body indexes with k."""
         op, bound, body = node.children
         letters, exclude = [str(t) for t in bound.children], None
         if len(bound.children) == 3 and getattr(bound.children[1], "type", "") == "COMPARE":
@@ -312,9 +285,8 @@ class Evaluator:
         return int(label)
 
     def index(self, value, indices, env, vector: bool | None = None):
-        """One index: an entry of a vector, a row of a matrix; two: an entry.
-        Whether a value is a vector is the legend's (``is_vector``), not its
-        shape's: an N x C matrix with N = 1 is still a matrix."""
+        """One index: an entry of a vector, a row of a matrix; two: an entry. A vector is
+        the legend's (``is_vector``): an N x C matrix with N = 1 is still a matrix."""
         shape = np.shape(value)
         vector = len(shape) == 1 if vector is None else vector
         if len(indices) == 1 and vector:
@@ -357,8 +329,7 @@ def check_elementwise(left, right, op: str):
 
 
 def product(left, right):
-    """Juxtaposition: a scalar scales; otherwise the matrix product, which
-    needs matrices (vectors are n x 1 or 1 x n) whose inner sizes agree."""
+    """Juxtaposition: a scalar scales; else the matrix product (vectors are n x 1 or 1 x n)."""
     if not np.ndim(left) or not np.ndim(right):
         return left * right
     if np.ndim(left) != 2 or np.ndim(right) != 2 or left.shape[1] != right.shape[0]:
@@ -367,8 +338,7 @@ def product(left, right):
 
 
 def softmax(x, each_row: bool):
-    """Over the entries of a vector; over each row of a matrix only when the
-    formula says so (``\\text{(each row)}``)."""
+    """Of a vector; of each row of a matrix only when the formula says ``\\text{(each row)}``."""
     if each_row and np.ndim(x) == 2:
         e = np.exp(x - x.max(axis=1, keepdims=True))
         return e / e.sum(axis=1, keepdims=True)
@@ -423,26 +393,20 @@ def check_formula(evaluator: Evaluator, formula: Formula, tolerance: float = 1e-
 # --- one equation of a page -------------------------------------------------
 
 @dataclass
-class Parsed:
-    formulas: list[Formula]
-    definitions: list[Formula] = field(default_factory=list)  # `m = ...`: m, named by no legend
-
-
-@dataclass
 class Checked:
-    """A marked equation of a page, translated against its legends (one for
-    the whole equation, or one per row)."""
+    """A marked equation of a page, parsed for its legends (one, or one per row)."""
 
     page: str  # "docs/backpropagation.md"
     line: int  # of the opening $$
     tex: str
     legends: list[Legend]
-    parsed: Parsed = field(default_factory=lambda: Parsed([]))
+    formulas: list[Formula] = field(default_factory=list)
+    definitions: list[Formula] = field(default_factory=list)  # `m = ...`: m, named by no legend
     first: int | None = None  # the line of the tex's first line; default: the line after the $$
 
     def where(self, offset: int) -> str:
         first = self.line + 1 if self.first is None else self.first
-        return f"{self.page}:{first + self.tex[:offset].count(NEWLINE)}"
+        return f"{self.page}:{first + self.tex.count(NEWLINE, 0, offset)}"
 
     def legend(self, row: int) -> Legend:
         return self.legends[0] if len(self.legends) == 1 else self.legends[row - 1]
@@ -467,14 +431,14 @@ def translate(page: str, line: int, tex: str, legends: list[Legend], first: int 
         symbol = formula.members[0]  # `m = ...`: a single symbol that no legend names
         defines = len(formula.members) == 2 and isinstance(symbol, Token) and name_of(symbol) is not None \
             and str(symbol) not in checked.legend(formula.row).names()
-        (checked.parsed.definitions if defines else checked.parsed.formulas).append(formula)
-    used = {str(t) for f in checked.parsed.formulas for m in f.members
+        (checked.definitions if defines else checked.formulas).append(formula)
+    used = {str(t) for f in checked.formulas for m in f.members
             for t in ([m] if isinstance(m, Token) else m.scan_values(lambda v: isinstance(v, Token)))}
-    for definition in checked.parsed.definitions:
+    for definition in checked.definitions:
         if (name := name_of(definition.members[0])) not in used:
             raise Unsupported(f"{checked.where(definition.offset)}: {definition.text!r} defines {name}, which no "
                               f"formula of the equation uses: add {name} to the legend to check it")
-    if not checked.parsed.formulas:
+    if not checked.formulas:
         raise Unsupported(f"{page}:{line}: the equation holds no formula to check")
     return checked
 
@@ -483,12 +447,12 @@ def check_equation(checked: Checked, sizes: dict[str, int], seed: int, tolerance
     """Evaluate every formula of the equation on drawn values; raise Mismatch
     naming page, line, formula and sizes on the first that does not hold."""
     oracles = {id(legend): Oracle(legend, sizes, seed) for legend in checked.legends}
-    for formula in checked.parsed.formulas:
+    for formula in checked.formulas:
         legend = checked.legend(formula.row)
         shown = ", ".join(f"{k}={v}" for k, v in sizes.items() if k in legend.sizes.split())  # its own sizes
         evaluator = Evaluator(oracles[id(legend)], legend.names(), checked.tex, formula.each_row)
         try:
-            for definition in checked.parsed.definitions:
+            for definition in checked.definitions:
                 evaluator.bound[name_of(definition.members[0])] = evaluator.eval(definition.members[1], {})
             problem = check_formula(evaluator, formula, tolerance)
         except (ShapeError, NeedRange) as error:

@@ -13,12 +13,10 @@ from mlnotes.checks.formulas.parse import Unsupported, name_of, parse
 
 @dataclass(frozen=True)
 class Legend:
-    """``inputs`` maps each input symbol to its shape, in the named sizes
-    (``"N D"``; ``"C 1"`` a column; ``""`` a scalar), and how to draw it.
-    ``forward`` is the same computation in PyTorch: it takes the input tensors
-    by symbol and returns every other value the formulas name (``"Z"``,
-    ``"P"``, ``"L"``...). Without an ``"L"``, L is ``<output, G>`` for a random
-    upstream gradient G, so that the bar of ``output`` is G."""
+    """``inputs``: each input symbol's shape in the named sizes (``"N D"``, ``"C 1"``
+    a column, ``""`` a scalar) and how to draw it. ``forward``: the computation
+    in PyTorch, from the inputs to every other value the formulas name. Without
+    an ``"L"``, L is ``<output, G>`` for a random G, so that the bar of output is G."""
 
     name: str
     sizes: str
@@ -108,8 +106,7 @@ class Oracle:
         return self.values[name]
 
     def grad(self, of: str, wrt: str):
-        """d of / d wrt, with wrt's shape; an ``of`` with an entry per entry of wrt
-        (elementwise) gives its elementwise derivative."""
+        """d of / d wrt, with wrt's shape (of an elementwise ``of``: its elementwise derivative)."""
         if (of, wrt) not in self._grads:
             (g,) = self.torch.autograd.grad(self.tensor(of).sum(), self.tensor(wrt), retain_graph=True,
                                             allow_unused=True)

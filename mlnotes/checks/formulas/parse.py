@@ -1,13 +1,10 @@
 """The parse step: LaTeX, exactly as the page has it, into formulas.
 
-notation.lark says what parses; this module turns its tree into
-:class:`Formula` objects (a chain of members that must be equal, with the
-condition or remark that follows it) and turns lark's errors into "the
-construct ... is not part of the notation". It reads no legend: whether
-``W_1`` is a name or W indexed by 1 is the evaluator's to decide.
-
-:func:`parse_formulas` takes any text of the notation: a display equation,
-the rows of a rule table, or a single inline formula.
+notation.lark says what parses; this module turns its tree into formulas and
+lark's errors into "the construct ... is not part of the notation". It reads
+no legend: whether ``W_1`` is a name or W indexed by 1 is the evaluator's.
+:func:`parse_formulas` takes a display equation, the rows of a rule table or
+one inline formula alike.
 """
 
 from __future__ import annotations

@@ -8,6 +8,7 @@ before it; a rule table carries one on the line before the table.
 from __future__ import annotations
 
 import re
+from collections import namedtuple
 from dataclasses import dataclass
 
 from mlnotes.checks.formulas.interpreter import translate
@@ -94,12 +95,9 @@ MATH = re.compile(r"(?<!\\)\$([^$]+)\$")
 RULE_SYNTAX = re.compile(r"\\bar|\\partial|\\nabla|\\frac\{\s*(?:\\mathrm\{)?d")
 
 
-@dataclass(frozen=True)
-class TableRow:
-    """A row of a marked Markdown table: its formulas, the inline math that holds an '='."""
-
-    line: int
-    tex: str  # the row's formulas, joined by \qquad, all on one line
+# A row of a marked table: its line, and its formulas (the inline math that
+# holds an '='), joined by \qquad on one line.
+TableRow = namedtuple("TableRow", "line tex")
 
 
 def marked_tables(block_lines: list[str], first_line: int) -> list[tuple[int, str, list[TableRow]]]:
