@@ -24,7 +24,7 @@ from mlnotes.checks import properties
 from mlnotes.checks.formulas import interpreter as formula_check
 from mlnotes.checks.formulas.interpreter import Mismatch, Unsupported, check_equation, translate
 from mlnotes.checks.formulas.legends import REGISTRY
-from mlnotes.checks.formulas.parse import parse_formulas
+from mlnotes.checks.formulas.parse import parse, parse_formulas
 from mlnotes.checks.site import load_hook
 from mlnotes.checks.formulas.targets import stray_markers, targets, unmarked_equations, unmarked_rule_tables
 from mlnotes.pages import load_page, note_pages
@@ -210,6 +210,29 @@ def test_the_grammar_has_no_conflicts():
     assert lalr_conflicts() == []
     # a planted ambiguity: where does the body of a sum end in "s x x"?
     assert lalr_conflicts('start: a+\na: "s" a+ | "x"\n')
+
+
+def notation_section() -> str:
+    text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    return text.split("\n## The formula notation\n")[1].split("\n## ")[0]
+
+
+def test_the_notation_list_matches_the_grammar():
+    """CONTRIBUTING.md lists what the checker reads: each bullet's first example
+    parses, and each command of notation.lark is in the list."""
+    section = notation_section()
+    for example in re.findall(r"^- `([^`]+)`", section, re.MULTILINE):
+        try:
+            parse(example, start="expr")
+        except Unsupported:
+            parse(example)  # a whole equation; Unsupported names what does not parse
+    grammar = re.sub(r"//.*", "", (ROOT / "mlnotes/checks/formulas/notation.lark").read_text(encoding="utf-8"))
+    commands = {"\\" + word for word in re.findall(r"\\\\([A-Za-z]+)", grammar)}
+    commands |= {"\\" + word for group in re.findall(r"\\\\\(([A-Za-z|]+)\)", grammar) for word in group.split("|")}
+    commands |= {"\\mathrm{" + word + "}" for group in re.findall(r"\\\\mathrm\\\{\(([A-Za-z|]+)\)", grammar)
+                 for word in group.split("|")}
+    missing = sorted(c for c in commands if not re.search(re.escape(c) + r"(?![A-Za-z])", section))
+    assert len(commands) > 40 and not missing, f"CONTRIBUTING.md, The formula notation, does not list {missing}"
 
 
 def test_one_inline_formula_parses_alone():

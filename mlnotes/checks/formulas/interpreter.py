@@ -34,9 +34,9 @@ class NeedRange(Exception):
         self.var, self.size = var, size
 
 
-COMPARE = {"<": np.less, ">": np.greater, "\\le": np.less_equal, "\\leq": np.less_equal, "\\ge": np.greater_equal,
-           "\\geq": np.greater_equal, "\\ne": np.not_equal, "\\neq": np.not_equal}
-FUNCTIONS = {"\\log": np.log, "\\exp": np.exp, "\\sigma": lambda v: 1 / (1 + np.exp(-v)),
+COMPARE = {"<": np.less, ">": np.greater, "\\le": np.less_equal, "\\ge": np.greater_equal, "\\ne": np.not_equal,
+           "\\neq": np.not_equal}
+FUNCTIONS = {"\\log": np.log, "\\sigma": lambda v: 1 / (1 + np.exp(-v)),
              "\\mathrm{relu}": lambda v: np.maximum(v, 0), "\\mathrm{sign}": np.sign}
 
 
