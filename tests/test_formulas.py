@@ -12,8 +12,10 @@ the smallest failing sizes.
 
 from __future__ import annotations
 
+import logging
 import re
 
+import lark
 import pytest
 from hypothesis import Phase
 
@@ -22,6 +24,7 @@ from mlnotes.checks import properties
 from mlnotes.checks.formulas import interpreter as formula_check
 from mlnotes.checks.formulas.interpreter import Mismatch, Unsupported, check_equation, translate
 from mlnotes.checks.formulas.legends import REGISTRY
+from mlnotes.checks.formulas.parse import parse, parse_formulas
 from mlnotes.checks.site import load_hook
 from mlnotes.checks.formulas.targets import stray_markers, targets, unmarked_equations, unmarked_rule_tables
 from mlnotes.pages import load_page, note_pages
@@ -146,12 +149,22 @@ def test_a_planted_mistake_is_caught(page_name, right, wrong, smallest, tmp_path
 # --- what the interpreter does not understand fails loudly ------------------------
 
 UNSUPPORTED = [
-    (r"\bar{x} = \nabla_x L", r"'\\nabla'"),
-    (r"\bar{x} = W^{-1}\bar{Z}", "the power ^{-1}"),
+    (r"\bar{x} = \nabla_x L", r"the construct `\nabla` is not part of the notation"),
+    (r"\bar{x} = W^{-1}\bar{Z}", "the construct `^{-1}` is not part of the notation"),
     (r"\bar{x} = \phi'(x)", "a prime"),
-    (r"\bar{x} = \bar{Z}y \text{ here}", "\\text"),
-    (r"\bar{x} = \bar{Z}_{+}", "the index '+'"),
+    (r"\bar{x} = \bar{Z}y \text{ here}", r"the construct `\text{ here}` is not part of the notation"),
+    (r"\bar{x} = \bar{Z}_{+}", "the construct `_{+}` is not part of the notation"),
     (r"\bar{x} = q", "the symbol q is not in the legend"),
+    # notation no page uses, removed: each is named as written
+    (r"\bar{x} = W^T\bar{Z} \cdot 1", r"the construct `\cdot`"),
+    (r"\bar{x} = W^T\bar{Z} \times 1", r"the construct `\times`"),
+    (r"\bar{x} = \pi W^T\bar{Z}", r"the construct `\pi`"),
+    (r"\bar{x} = \min(W^T\bar{Z}, 0)", r"the construct `\min`"),
+    (r"\bar{x} = \operatorname{diag}(x)\bar{Z}", r"the construct `\operatorname{diag}`"),
+    (r"\bar{x} = \begin{bmatrix} 1 \\ 2 \end{bmatrix}", r"the construct `\begin{bmatrix}`"),
+    (r"\bar{x} = W^T\bar{Z} \quad \text{(each column)}", r"the construct `\text{(each column)}`"),
+    (r"\bar{x} = \frac{\partial{L}}{\partial Z}", "the construct `Z`"),
+    (r"\bar{x} = W^T(\bar{Z}", "the formula ends too early"),
 ]
 
 
@@ -165,16 +178,68 @@ def test_an_unsupported_construct_names_page_line_and_construct(tex, construct):
     assert construct in str(caught.value), caught.value
 
 
-@pytest.mark.parametrize("tex", [
-    r"J^p_s = \operatorname{diag}(p) - pp^T",
-    r"J^p_s = \begin{bmatrix} p_1(1 - p_1) & -p_1p_2 \\ -p_2p_1 & p_2(1 - p_2) \end{bmatrix}",
-])
-def test_the_softmax_jacobian_as_a_matrix(tex):
-    """diag and bmatrix, on a softmax of 2 classes (a bmatrix has fixed sizes)."""
-    check_equation(translate("p", 1, tex, [REGISTRY["softmax"]]), {"C": 2}, 0)
-    wrong = tex.replace("-p_1p_2", "p_1p_2").replace("- pp^T", "- p^Tp")
-    with pytest.raises(Mismatch):
-        check_equation(translate("p", 1, wrong, [REGISTRY["softmax"]]), {"C": 2}, 0)
+def test_an_unsupported_construct_on_a_later_row_names_its_line():
+    tex = "\\begin{aligned}\n\\bar{x} &= W^T\\bar{Z} \\\\\n\\bar{W} &= \\bar{Z}x^T \\cdot 1\n\\end{aligned}"
+    with pytest.raises(Unsupported, match=r"^docs/page.md:13: the construct `\\cdot`"):
+        translate("docs/page.md", 10, tex, [REGISTRY["matrix-vector product"]])
+
+
+def lalr_conflicts(grammar: str | None = None) -> list[str]:
+    """The shift/reduce conflicts lark reports while it builds a grammar (notation.lark by default)."""
+    records: list[logging.LogRecord] = []
+    handler = logging.Handler()
+    handler.emit = records.append
+    level = lark.logger.level
+    lark.logger.addHandler(handler)
+    lark.logger.setLevel(logging.WARNING)
+    try:
+        if grammar is None:
+            lark.Lark.open_from_package("mlnotes.checks.formulas", "notation.lark", parser="lalr", debug=True,
+                                        start=["equation", "expr"])
+        else:
+            lark.Lark(grammar, parser="lalr", debug=True)
+    finally:
+        lark.logger.removeHandler(handler)
+        lark.logger.setLevel(level)
+    return [r.getMessage() for r in records if "Shift/Reduce" in r.getMessage()]
+
+
+def test_the_grammar_has_no_conflicts():
+    """Each formula has one reading, fixed by the grammar's structure: lark would
+    settle a conflict silently (as a shift), so a conflict fails here."""
+    assert lalr_conflicts() == []
+    # a planted ambiguity: where does the body of a sum end in "s x x"?
+    assert lalr_conflicts('start: a+\na: "s" a+ | "x"\n')
+
+
+def notation_section() -> str:
+    text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    section = text.split("\n## The formula notation\n")[1].split("\n## ")[0]
+    return section.split("**To add a construct**")[0]  # the list, not the recipe
+
+
+def test_the_notation_list_matches_the_grammar():
+    """CONTRIBUTING.md lists what the checker reads: each bullet's first example
+    parses, and each command of notation.lark is in the list."""
+    section = notation_section()
+    for example in re.findall(r"^- `([^`]+)`", section, re.MULTILINE):
+        try:
+            parse(example, start="expr")
+        except Unsupported:
+            parse(example)  # a whole equation; Unsupported names what does not parse
+    grammar = re.sub(r"//.*", "", (ROOT / "mlnotes/checks/formulas/notation.lark").read_text(encoding="utf-8"))
+    commands = {"\\" + word for word in re.findall(r"\\\\([A-Za-z]+)", grammar)}
+    commands |= {"\\" + word for group in re.findall(r"\\\\\(([A-Za-z|]+)\)", grammar) for word in group.split("|")}
+    commands |= {"\\mathrm{" + word + "}" for group in re.findall(r"\\\\mathrm\\\{\(([A-Za-z|]+)\)", grammar)
+                 for word in group.split("|")}
+    missing = sorted(c for c in commands if not re.search(re.escape(c) + r"(?![A-Za-z])", section))
+    assert len(commands) > 40 and not missing, f"CONTRIBUTING.md, The formula notation, does not list {missing}"
+
+
+def test_one_inline_formula_parses_alone():
+    """The parse step takes a single formula of a sentence as well as an equation."""
+    (formula,), rows = parse_formulas(r"\bar{s} = J^p_s\bar{p}")
+    assert (formula.text, rows, len(formula.members)) == (r"\bar{s} = J^p_s\bar{p}", 1, 2)
 
 
 def test_products_do_not_commute():

@@ -15,7 +15,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from mlnotes.checks.formulas.interpreter import Legend
+from mlnotes.checks.formulas.oracle import Legend
 from mlnotes.checks.rules import distribution, normal, one_hot, positive, probability, sign
 
 

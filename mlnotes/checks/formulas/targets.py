@@ -8,9 +8,10 @@ before it; a rule table carries one on the line before the table.
 from __future__ import annotations
 
 import re
+from collections import namedtuple
 from dataclasses import dataclass
 
-from mlnotes.checks.formulas.interpreter import marked_tables, table_rows_with_rules, translate
+from mlnotes.checks.formulas.interpreter import translate
 from mlnotes.checks.formulas.legends import REGISTRY
 
 
@@ -86,3 +87,46 @@ def stray_markers(pages) -> list[str]:
         stray += [f"{page.name}:{m.line}: <!-- {m.text} -->" for m in page.markers
                   if re.match(r"check:|unchecked:", m.text) and m.line not in used]
     return stray
+
+
+# --- rule tables --------------------------------------------------------------
+
+MATH = re.compile(r"(?<!\\)\$([^$]+)\$")
+RULE_SYNTAX = re.compile(r"\\bar|\\partial|\\nabla|\\frac\{\s*(?:\\mathrm\{)?d")
+
+
+# A row of a marked table: its line, and its formulas (the inline math that
+# holds an '='), joined by \qquad on one line.
+TableRow = namedtuple("TableRow", "line tex")
+
+
+def marked_tables(block_lines: list[str], first_line: int) -> list[tuple[int, str, list[TableRow]]]:
+    """(line of the marker, marker text, rows) for each table right under an HTML comment."""
+    found = []
+    for k, line in enumerate(block_lines):
+        comment = re.fullmatch(r"\s*<!--\s*(.*?)\s*-->\s*", line)
+        if not comment or k + 1 >= len(block_lines) or not block_lines[k + 1].lstrip().startswith("|"):
+            continue
+        rows, j = [], k + 3  # past the header and the |---| line
+        while j < len(block_lines) and block_lines[j].lstrip().startswith("|"):
+            maths = [m for m in MATH.findall(block_lines[j]) if top_level_equals(m)]
+            rows.append(TableRow(first_line + j, " \\qquad ".join(maths)))
+            j += 1
+        found.append((first_line + k, comment[1], rows))
+    return found
+
+
+def table_rows_with_rules(block_lines: list[str], first_line: int) -> list[int]:
+    """The lines of table rows that state a backward rule (a bar, a partial, a nabla or a d/d)."""
+    return [first_line + k for k, line in enumerate(block_lines)
+            if line.lstrip().startswith("|") and any(RULE_SYNTAX.search(m) for m in MATH.findall(line))]
+
+
+def top_level_equals(tex: str) -> bool:
+    """An '=' outside every bracket: the math states a formula."""
+    depth = 0
+    for char in tex:
+        depth += (char in "{([") - (char in "})]")
+        if char == "=" and depth == 0:
+            return True
+    return False
