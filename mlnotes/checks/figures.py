@@ -196,3 +196,58 @@ def crossing_problems(svg: Path, margin: float = 1.0) -> list[str]:
             if a0 < c1 and c0 < a1 and b0 < d1 and d0 < b1:
                 found.append(f"{svg.name}: the labels {key} and {other} overlap")
     return found
+
+
+# --- The stepper keeps its controls and the lit parts in view --------------
+
+# Where the controls and the lit parts of a stepped figure are, against the
+# part of the window a reader sees (below Material's header).
+IN_VIEW = r"""figure => {
+    const header = document.querySelector('.md-header');
+    const top = header ? header.getBoundingClientRect().bottom : 0;
+    const view = figure.querySelector('.stepper-view').getBoundingClientRect();
+    const lit = Array.from(figure.querySelectorAll('svg .stepper-lit'),
+                           el => el.getBoundingClientRect()).filter(box => box.width || box.height);
+    const union = lit.length ? {
+        top: Math.min(...lit.map(b => b.top)), bottom: Math.max(...lit.map(b => b.bottom)),
+        left: Math.min(...lit.map(b => b.left)), right: Math.max(...lit.map(b => b.right))} : null;
+    const bar = figure.querySelector('.stepper-bar').getBoundingClientRect();
+    return {top, bottom: window.innerHeight, bar: {top: bar.top, bottom: bar.bottom},
+            lit: union, left: Math.max(view.left, 0), right: Math.min(view.right, window.innerWidth),
+            count: figure.querySelector('.stepper-count').textContent};
+}"""
+
+
+def in_view_problems(where: dict) -> list[str]:
+    """What IN_VIEW found out of sight: the controls, or lit parts that would fit."""
+    found, count = [], where["count"]
+    bar, lit = where["bar"], where["lit"]
+    if bar["top"] < where["top"] - 1 or bar["bottom"] > where["bottom"] + 1:
+        found.append(f"{count}: the controls are out of view ({bar['top']:.0f}-{bar['bottom']:.0f} px "
+                     f"in a window showing {where['top']:.0f}-{where['bottom']:.0f} px)")
+    if lit is None:
+        return found
+    room = min(bar["top"], where["bottom"]) - where["top"]
+    if lit["bottom"] - lit["top"] <= room:
+        if lit["top"] < where["top"] - 1 or lit["bottom"] > min(bar["top"], where["bottom"]) + 1:
+            found.append(f"{count}: the lit part ({lit['top']:.0f}-{lit['bottom']:.0f} px) is not between "
+                         f"the header and the controls ({where['top']:.0f}-{bar['top']:.0f} px)")
+    elif lit["bottom"] < where["top"] or lit["top"] > bar["top"]:
+        found.append(f"{count}: the lit part ({lit['top']:.0f}-{lit['bottom']:.0f} px) is out of view")
+    if lit["right"] - lit["left"] <= where["right"] - where["left"]:
+        if lit["left"] < where["left"] - 1 or lit["right"] > where["right"] + 1:
+            found.append(f"{count}: the lit part ({lit['left']:.0f}-{lit['right']:.0f} px) is off the side "
+                         f"of the figure's view ({where['left']:.0f}-{where['right']:.0f} px)")
+    return found
+
+
+def stepping_in_view_problems(page, figure) -> list[str]:
+    """Step a figure from its first step to its last with Next, as a reader
+    does (the button is clicked where it is), checking at each step."""
+    figure.scroll_into_view_if_needed()
+    found = in_view_problems(figure.evaluate(IN_VIEW))
+    next_button = figure.get_by_role("button", name="Next")
+    while next_button.is_enabled():
+        next_button.click()
+        found += in_view_problems(figure.evaluate(IN_VIEW))
+    return found
