@@ -61,15 +61,16 @@ def draw_graph(root, edge_label, path, title, down=False, says="{} = {}",
     says a value as `says.format(name, text)` ("{}: {}" suits a shape).
     `constants` (a label, say) and the numbers in the graph get no gradient."""
     order, column, row = layout(root)
-    step = (0, -0.9) if down else (1.6, 0)
+    step = (0, -0.9) if down else (1.0, 0)
     # flowing down, side inputs sit far enough left for two labels per edge
     x = {key: step[0] * c + (-1.3 * row[key] if down else 0)
          for key, c in column.items()}
     y = {key: step[1] * c + (0 if down else 1.1 * row[key])
          for key, c in column.items()}
     out = (x[id(root)] + step[0], y[id(root)] + step[1])
-    left, right = min(x.values()) - 0.9, max(*x.values(), out[0]) + 0.9
-    bottom = min(*y.values(), out[1]) - 0.6
+    side = 0.5 if down else 0.3  # room for the boxes and labels at the sides
+    left, right = min(x.values()) - side, max(*x.values(), out[0]) + side
+    bottom = min(*y.values(), out[1]) - 0.45
     top = max(y.values()) + 0.6 + 0.3 * (title.count("\n") + 1)  # the title
     fig = Figure(figsize=(right - left, top - bottom), facecolor="white")
     fig.patch.set_gid(f"{Path(path).stem}-background")
