@@ -16,7 +16,7 @@ import pytest
 import torch
 
 from mlnotes.checks.snippets import importable
-from mlnotes.checks.stepper import FOLDER, STEPPED, recorded
+from mlnotes.checks.stepper import FOLDER, STEPPED, is_constant, recorded
 
 # What a label says, per figure: (a forward value, a gradient), as its page explains.
 SAYS = {
@@ -46,12 +46,14 @@ def drawn_graph(tmp_path, snippet, root):
 
 def label_ids(prefix, order):
     """Each label's id, as draw_graph.py names them, with what it carries:
-    ("value" | "grad", index of the node, slot of the input or "out")."""
+    ("value" | "grad", index of the node, slot of the input or "out").
+    A constant (a label, a number) sends no gradient back: no label."""
     ids = {}
     for j, node in enumerate(order):
-        for k in range(len(node.parents)):
+        for k, parent in enumerate(node.parents):
             ids[f"{prefix}-value{j}_{k}"] = ("value", j, k)
-            ids[f"{prefix}-grad{j}_{k}"] = ("grad", j, k)
+            if not is_constant(f"{prefix}.svg", parent):
+                ids[f"{prefix}-grad{j}_{k}"] = ("grad", j, k)
     last = len(order) - 1
     ids[f"{prefix}-value{last}_out"] = ("value", last, "out")
     ids[f"{prefix}-grad{last}_out"] = ("grad", last, "out")
@@ -119,7 +121,8 @@ def expected_shows(order, prefix):
         if len(uses[i]) > 1:
             shows.append([f"{prefix}-total{i}"])
         if order[i].parents:
-            shows.append([f"{prefix}-grad{i}_{k}" for k in range(len(order[i].parents))])
+            shows.append([f"{prefix}-grad{i}_{k}" for k, parent in enumerate(order[i].parents)
+                          if not is_constant(f"{prefix}.svg", parent)])
     return shows
 
 
@@ -133,7 +136,7 @@ def step_problems(data, root, order, value, grad, prefix):
         return [f"the recorded graph {data['nodes']} is not the snippet's {nodes}"]
     for oracle, labels in (("the engine", engine_labels(order, value, grad, prefix)),
                            ("autograd", autograd_labels(order, value, grad, prefix))):
-        found += [f"label {key} says {text!r}, {oracle} gives {labels[key]!r}"
+        found += [f"label {key} says {text!r}, {oracle} gives {labels.get(key)!r}"
                   for key, text in data["labels"].items() if labels.get(key) != text]
     shows = [step["show"] for step in data["steps"]]
     if shows != expected_shows(order, prefix):
@@ -189,3 +192,12 @@ def test_a_changed_number_or_rule_is_reported(figure):
     changed["steps"][1:3] = changed["steps"][2:0:-1]  # two forward steps swapped
     assert any(p.startswith("the steps show ") for p in
                step_problems(changed, root, order, *SAYS[name], prefix))
+    changed, planted = copy.deepcopy(data), False  # a gradient for a constant: Y, -1/N
+    for j, node in enumerate(order):
+        for k, parent in enumerate(node.parents):
+            if is_constant(name, parent):
+                changed["labels"][f"{prefix}-grad{j}_{k}"] = "1.1"
+                problems = step_problems(changed, root, order, *SAYS[name], prefix)
+                assert f"label {prefix}-grad{j}_{k} says '1.1', the engine gives None" in problems
+                planted = True
+    assert planted or name == "gate_graph.svg", f"{name} has no constant to plant a gradient on"

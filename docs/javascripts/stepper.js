@@ -6,6 +6,7 @@
   "use strict";
   var DC = "http://purl.org/dc/elements/1.1/";
   var DELAY = 1500;  // ms per step while playing
+  var LEGIBLE = 12;  // CSS px: the smallest text of a figure, on a phone too
 
   // The steps a figure's description records, or null if it records none.
   function recordedSteps(svg) {
@@ -66,10 +67,15 @@
     var view = document.createElement("div");  // scrolls sideways on a phone
     view.className = "stepper-view";
     view.append(svg);
+    var hint = document.createElement("p");  // seen only while the figure scrolls
+    hint.className = "stepper-hint";
+    hint.textContent = "The figure is wider than the screen: it scrolls sideways, " +
+      "and each step scrolls to its part.";
+    hint.hidden = true;
     var bar = document.createElement("div");  // stays in view below a tall figure
     bar.className = "stepper-bar";
     bar.append(controls, caption);
-    figure.append(view, bar);
+    figure.append(hint, view, bar);
 
     // Every part some step shows is hidden until that step.
     var parts = {};
@@ -123,6 +129,22 @@
       if (top < above || bottom > below) window.scrollBy(0, (top + bottom - above - below) / 2);
     }
 
+    // A figure that scrolls sideways says so, and takes a tab stop so the
+    // keyboard can scroll it too (its arrow keys scroll rather than step).
+    function scrolling() {
+      var scrolls = view.scrollWidth > view.clientWidth + 1;
+      hint.hidden = !scrolls;
+      if (scrolls) {
+        view.tabIndex = 0;
+        view.setAttribute("role", "region");
+        view.setAttribute("aria-label", img.alt + " (scrolls sideways)");
+      } else {
+        view.removeAttribute("tabindex");
+        view.removeAttribute("role");
+        view.removeAttribute("aria-label");
+      }
+    }
+
     function stop() {
       clearInterval(timer);
       timer = null;
@@ -147,6 +169,7 @@
     // Arrow keys step wherever the focus is inside the figure (buttons included).
     figure.tabIndex = 0;
     figure.addEventListener("keydown", function (event) {
+      if (event.target === view) return;  // the arrow keys scroll the figure there
       var moves = {ArrowLeft: back, ArrowRight: next};
       if (moves[event.key] && !moves[event.key].disabled) {
         event.preventDefault();
@@ -160,7 +183,25 @@
     var alone = paragraph.tagName === "P" && paragraph.textContent.trim() === "" &&
       paragraph.children.length === 1;
     (alone ? paragraph : img).replaceWith(figure);
+    legible(svg);
+    scrolling();
+    window.addEventListener("resize", scrolling);
     steps.forEach(function (step) { step.show.forEach(function (id) { mark(parts[id]); }); });
+  }
+
+  // The figure never gets narrower than keeps its smallest text at LEGIBLE
+  // px: matplotlib draws each glyph as a path at 100 units per em, so a
+  // glyph's font size is 100 times the scale of its transform to the screen.
+  function legible(svg) {
+    var smallest = Infinity;
+    svg.querySelectorAll("use").forEach(function (glyph) {
+      var m = glyph.getScreenCTM();
+      if (m) smallest = Math.min(smallest, 100 * Math.hypot(m.c, m.d));
+    });
+    var width = svg.getBoundingClientRect().width;
+    if (smallest < Infinity && width > 0) {
+      svg.style.minWidth = Math.ceil(width * LEGIBLE / smallest) + "px";
+    }
   }
 
   function enhance(img) {

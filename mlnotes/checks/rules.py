@@ -72,7 +72,9 @@ def sign(rng, shape):
 
 class EngineOp:
     """One operation of the backpropagation note's engine as a rule: forward is
-    the node's value, backward its ``local_backward`` (the gate patterns)."""
+    the node's value, backward the gradients ``backward(upstream)`` leaves in
+    the inputs (one rule, or several where the operation is made of others,
+    as x - y is x + (-1)·y)."""
 
     def __init__(self, operation):
         self.operation = operation
@@ -81,7 +83,9 @@ class EngineOp:
         return self.operation(*map(engine.Tensor, inputs)).data
 
     def backward(self, upstream, *inputs):
-        return self.operation(*map(engine.Tensor, inputs)).local_backward(upstream)
+        tensors = [engine.Tensor(x) for x in inputs]
+        self.operation(*tensors).backward(upstream)
+        return tuple(t.grad for t in tensors)
 
 
 class Block(Protocol):
@@ -148,6 +152,19 @@ RULES = [
          lambda a, b: a @ b),
     Rule("engine: sigmoid", EngineOp(lambda a: a.sigmoid()), lambda n: [(n,)], torch.sigmoid),
     Rule("engine: tanh", EngineOp(lambda a: a.tanh()), lambda n: [(n,)], torch.tanh),
+    # Python numbers on either side, negation and powers (the engine's "numbers" section)
+    Rule("engine: number + x", EngineOp(lambda a: 2.5 + a), lambda n: [(n,)], lambda a: 2.5 + a),
+    Rule("engine: number * x", EngineOp(lambda a: 2.5 * a), lambda n: [(n,)], lambda a: 2.5 * a),
+    Rule("engine: negation", EngineOp(lambda a: -a), lambda n: [(n,)], torch.neg),
+    Rule("engine: subtract, broadcast", EngineOp(lambda a, b: a - b), lambda N, C: [(N, C), (C,)],
+         lambda a, b: a - b),
+    Rule("engine: number - x", EngineOp(lambda a: 1 - a), lambda n: [(n,)], lambda a: 1 - a),
+    Rule("engine: divide, broadcast", EngineOp(lambda a, b: a / b), lambda N, C: [(N, C), (C,)],
+         lambda a, b: a / b, draw=(normal, positive)),
+    Rule("engine: number / x", EngineOp(lambda a: 10 / a), lambda n: [(n,)], lambda a: 10 / a,
+         draw=(positive,)),
+    Rule("engine: power", EngineOp(lambda a: a ** 1.5), lambda n: [(n,)], lambda a: a ** 1.5,
+         draw=(positive,)),
     # The Loss function note: the gradient with respect to the prediction only.
     Rule("MSE", mse, lambda n: [(n,), (n,)], F.mse_loss, differentiable=1),
     Rule("L1", l1, lambda n: [(n,), (n,)], F.l1_loss, differentiable=1),

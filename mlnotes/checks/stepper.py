@@ -23,7 +23,20 @@ STEPPED = {
     "gate_graph.svg": ("gate_graph.py", "f"),
     "mlp_graph.svg": ("mlp_engine.py", "L"),
 }
+# The leaves of each figure that get no gradient (a label), besides the numbers
+CONSTANTS = {"mlp_graph.svg": {"Y"}}
 FOLDER = ROOT / "snippets" / "backpropagation"
+
+
+def is_constant(svg_name: str, node) -> bool:
+    """A leaf the figure gives no gradient: a label, or a number (-1/N)."""
+    if node.parents:
+        return False
+    try:
+        float(node.name)
+    except ValueError:
+        return node.name in CONSTANTS.get(svg_name, ())
+    return True
 
 
 def recorded(svg: Path) -> dict:

@@ -53,21 +53,24 @@ def layout(root):
     return order, column, row
 
 
-def draw_graph(root, edge_label, path, title, down=False, says="{} = {}"):
+def draw_graph(root, edge_label, path, title, down=False, says="{} = {}",
+               constants=()):
     """Write the graph ending at `root` to `path` (SVG), flowing right (or down).
     `edge_label(tensor, grad)` gives the two texts of the edge carrying `tensor`
     forward and sending `grad`, its share of the gradient, back. A caption
-    says a value as `says.format(name, text)` ("{}: {}" suits a shape)."""
+    says a value as `says.format(name, text)` ("{}: {}" suits a shape).
+    `constants` (a label, say) and the numbers in the graph get no gradient."""
     order, column, row = layout(root)
-    step = (0, -0.9) if down else (1.6, 0)
+    step = (0, -0.9) if down else (1.0, 0)
     # flowing down, side inputs sit far enough left for two labels per edge
-    x = {key: step[0] * c + (-2.4 * row[key] if down else 0)
+    x = {key: step[0] * c + (-1.3 * row[key] if down else 0)
          for key, c in column.items()}
     y = {key: step[1] * c + (0 if down else 1.1 * row[key])
          for key, c in column.items()}
     out = (x[id(root)] + step[0], y[id(root)] + step[1])
-    left, right = min(x.values()) - 0.9, max(*x.values(), out[0]) + 0.9
-    bottom = min(*y.values(), out[1]) - 0.6
+    side = 0.5 if down else 0.3  # room for the boxes and labels at the sides
+    left, right = min(x.values()) - side, max(*x.values(), out[0]) + side
+    bottom = min(*y.values(), out[1]) - 0.45
     top = max(y.values()) + 0.6 + 0.3 * (title.count("\n") + 1)  # the title
     fig = Figure(figsize=(right - left, top - bottom), facecolor="white")
     fig.patch.set_gid(f"{Path(path).stem}-background")
@@ -78,22 +81,29 @@ def draw_graph(root, edge_label, path, title, down=False, says="{} = {}"):
     ax.text((left + right) / 2, top - 0.25, title, ha="center", va="top",
             fontsize=12, color=INK)
 
-    graph = Graph(root, order, edge_label, Path(path).stem, says)
+    constant = {id(node) for node in order if not node.parents and (
+        any(node is c for c in constants) or is_number(node.name))}
+    graph = Graph(root, order, edge_label, Path(path).stem, says, constant)
     at = {id(node): (x[id(node)], y[id(node)]) for node in order}
-    for node, k, parent, labels in graph.edges:
-        edge(ax, at[id(parent)], at[id(node)], labels, down,
-             graph.edge_ids(node, k))
-    edge(ax, at[id(root)], out, graph.out_labels, down,
-         graph.edge_ids(root, "out"))
-    ax.text(*out, root.name or "L", ha="center", va="center", fontsize=12,
-            color=INK)
+    box = {}  # each node's text with its box: arrows end at the box's edge
     for node in order:
         leaf = not node.parents
-        ax.text(*at[id(node)], node.name if leaf else node.op, ha="center",
-                va="center", fontsize=12, color=INK, gid=graph.id("node", node),
-                bbox={"boxstyle": "square,pad=0.35" if leaf else "round,pad=0.35",
-                      "facecolor": "#fff3e0" if leaf else "#e3f2fd",
-                      "edgecolor": INK})
+        box[id(node)] = ax.text(
+            *at[id(node)], node.name if leaf else node.op, ha="center",
+            va="center", fontsize=12, color=INK, gid=graph.id("node", node),
+            bbox={"boxstyle": "square,pad=0.35" if leaf else "round,pad=0.35",
+                  "facecolor": "#fff3e0" if leaf else "#e3f2fd",
+                  "edgecolor": INK})
+    box["out"] = ax.text(*out, root.name or "L", ha="center", va="center",
+                         fontsize=12, color=INK, bbox={"boxstyle": "square,pad=0.35",
+                                                       "facecolor": "none",
+                                                       "edgecolor": "none"})
+    for node, k, parent, labels in graph.edges:
+        edge(ax, (box[id(parent)], box[id(node)]), labels,
+             graph.edge_ids(node, k), at=0.3 if down and not parent.parents else 0.5)
+    edge(ax, (box[id(root)], box["out"]), graph.out_labels,
+         graph.edge_ids(root, "out"))
+    for node in order:
         if len(graph.uses[id(node)]) > 1:  # a fork: the sum of its shares
             ax.annotate(graph.totals[id(node)], at[id(node)], xytext=(0, -16),
                         textcoords="offset points", fontsize=10, color=GRAD,
@@ -107,28 +117,46 @@ def draw_graph(root, edge_label, path, title, down=False, says="{} = {}"):
                     metadata={"Date": None, "Description": description})
 
 
-def edge(ax, start, end, labels, down, ids):
-    """An arrow with the forward label above it (or right of it, flowing down)
-    and the gradient label below it (or left of it)."""
+def edge(ax, ends, labels, ids, at=0.5):
+    """An arrow between two nodes' boxes, with the forward label on its left
+    (seen along the arrow: above an arrow to the right) and the gradient label
+    on its right, `at` of the way along. Each label sits on its side of the
+    line with the corner nearest the line just clear of it, so no label
+    touches its line, whatever the slope."""
+    start, end = (np.array(text.get_position()) for text in ends)
     arrow = ax.annotate("", xy=end, xytext=start, arrowprops={
-        "arrowstyle": "-|>", "color": INK, "shrinkA": 14, "shrinkB": 14,
-        "linewidth": 1.2})
+        "arrowstyle": "-|>", "color": INK, "shrinkA": 2, "shrinkB": 2,
+        "linewidth": 1.2, "patchA": ends[0].get_bbox_patch(),
+        "patchB": ends[1].get_bbox_patch()})
     arrow.arrow_patch.set_gid(ids[0])
-    middle = ((start[0] + end[0]) / 2, (start[1] + end[1]) / 2)
-    for text, sign, color, gid in zip(labels, (1, -1), (INK, GRAD), ids[1:]):
-        offset = (5 * sign, 0) if down else (0, 4 * sign)
-        ax.annotate(text, middle, xytext=offset, textcoords="offset points",
+    along = start + at * (end - start)
+    normal = np.array([start[1] - end[1], end[0] - start[0]])  # to the left
+    normal /= np.hypot(*normal)
+    for text, side, color, gid in zip(labels, (1, -1), (INK, GRAD), ids[1:]):
+        if text is None:  # a constant sends no gradient back
+            continue
+        nx, ny = side * normal
+        ax.annotate(text, along, xytext=5 * side * normal, textcoords="offset points",
                     fontsize=10, color=color, gid=gid,
-                    ha=("left" if sign > 0 else "right") if down else "center",
-                    va="center" if down else ("bottom" if sign > 0 else "top"))
+                    ha="center" if abs(nx) < 0.15 else ("left" if nx > 0 else "right"),
+                    va="center" if abs(ny) < 0.3 else ("bottom" if ny > 0 else "top"))
+
+
+def is_number(name):
+    try:
+        float(name)
+    except ValueError:
+        return False
+    return True
 
 
 class Graph:
     """The labels of a graph's edges and the steps that show them: forward in
     topological order, backward in reverse order."""
 
-    def __init__(self, root, order, edge_label, prefix, says):
+    def __init__(self, root, order, edge_label, prefix, says, constant=()):
         self.root, self.order, self.prefix, self.says = root, order, prefix, says
+        self.constant = constant  # ids of the nodes that get no gradient
         self.index = {id(node): i for i, node in enumerate(order)}
         self.uses = {id(node): [] for node in order}  # (node, slot) per use
         self.edges = []  # (node, slot, parent, (forward text, gradient text))
@@ -136,14 +164,19 @@ class Graph:
             shares = node.local_backward(node.grad) if node.parents else ()
             for k, (parent, grad) in enumerate(zip(node.parents, shares)):
                 self.uses[id(parent)].append((node, k))
-                self.edges.append((node, k, parent, edge_label(parent, grad)))
+                value, share = edge_label(parent, grad)
+                self.edges.append((node, k, parent,
+                                   (value, None if id(parent) in constant else share)))
+
         self.out_labels = edge_label(root, root.grad)
         self.uses[id(root)].append((root, "out"))
         self.labels = {}  # the text of every label, by its id
         edges = [(node, k, texts) for node, k, _, texts in self.edges]
         for node, k, texts in edges + [(root, "out", self.out_labels)]:
             _, value, grad = self.edge_ids(node, k)
-            self.labels[value], self.labels[grad] = texts
+            self.labels[value] = texts[0]
+            if texts[1] is not None:
+                self.labels[grad] = texts[1]
         # a node's whole gradient, shown where it is the sum of several shares
         self.totals = {id(node): edge_label(node, node.grad)[1] for node in order}
         for node in order:
@@ -213,14 +246,17 @@ class Graph:
 
     def backward(self, node):
         """The upstream gradient arrives; each input edge sends its share back."""
-        into = [self.edge_ids(node, k) for k in range(len(node.parents))]
+        into = [self.edge_ids(node, k) for k, parent in enumerate(node.parents)
+                if id(parent) not in self.constant]
         shown = [ids[2] for ids in into]
         rule = RULES[node.op]
         if node.op in ("+", "×") and any(parent.shape != node.shape
                                          for parent in node.parents):
             rule += ", summed where it was broadcast"
         gets = ", ".join(f"{self.name(parent)} gets {self.labels[ids[2]]}"
-                         for parent, ids in zip(node.parents, into))
+                         for parent, ids in zip(
+                             [p for p in node.parents if id(p) not in self.constant],
+                             into))
         upstream = self.upstream(node)
         lit = [self.id("node", node), upstream, *(ids[0] for ids in into), *shown]
         return step(f"Backward through {node.op}, {rule}: "

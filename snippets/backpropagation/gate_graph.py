@@ -15,7 +15,7 @@ print(f'engine: f = {f.data}, dx = {x.grad}, dy = {y.grad}, dz = {z.grad}')
 # Upper label: the value the edge carries forward;
 # lower: the gradient it sends back.
 draw_graph(f, lambda t, grad: (f"{t.data:g}", f"{grad:g}"), "gate_graph.svg",
-           "f = (x + y) · max(y, z): values in black, gradients in red")
+           "f = (x + y) · max(y, z)\nvalues in black, gradients in red")
 
 tx, ty, tz = (torch.tensor(t.data, requires_grad=True) for t in (x, y, z))
 ((tx + ty) * torch.maximum(ty, tz)).backward()

@@ -40,7 +40,7 @@ def label(t, grad):
     return "×".join(map(str, t.shape)) or "scalar", f"{np.abs(grad).max():.2g}"
 
 
-draw_graph(L, label, "mlp_graph.svg", "2-layer MLP, cross-entropy:\n"
-           "forward: the shape of each tensor (black)\n"
-           "backward: the largest entry of its gradient (red)", down=True,
-           says="{}: {}")
+draw_graph(L, label, "mlp_graph.svg", "2-layer MLP, cross-entropy\n"
+           "black: the shape of each tensor\n"
+           "red: the largest entry of its gradient", down=True,
+           says="{}: {}", constants=[Y])
