@@ -8,7 +8,8 @@ from torch.func import jacrev, jvp, vjp
 
 # torch 2.13's forward mode sets itself up with torch.jit.script, which warns
 # that it is deprecated: a note to torch's developers, not about this code.
-warnings.filterwarnings("ignore", "`torch.jit.script` is deprecated", DeprecationWarning)
+warnings.filterwarnings("ignore", "`torch.jit.script` is deprecated",
+                        DeprecationWarning)
 
 D, C = 5, 3
 g = torch.Generator().manual_seed(0)
@@ -21,11 +22,12 @@ def f(x):
 
 
 # J = jacrev(f)(x) is (out x in); this note's J_x^y is its transpose
-jvps = [jvp(f, (x,), (u,))[1] for u in torch.eye(D, dtype=torch.float64)]  # J u
+jvps = [jvp(f, (x,), (u,))[1] for u in torch.eye(D, dtype=torch.float64)]  # Ju
 _, pull = vjp(f, x)
 vjps = [pull(v)[0] for v in torch.eye(C, dtype=torch.float64)]  # J^T v = J_x^y v
 J = jacrev(f)(x)
-assert torch.allclose(torch.stack(jvps, 1), J) and torch.allclose(torch.stack(vjps), J)
+assert torch.allclose(torch.stack(jvps, 1), J)  # the JVPs are J's columns
+assert torch.allclose(torch.stack(vjps), J)  # the VJPs are its rows
 print(f'the whole J {tuple(J.shape)}: {len(jvps)} JVPs (columns), '
       f'or {len(vjps)} VJPs (rows)')
 

@@ -4,7 +4,8 @@ import torch
 
 g = torch.Generator().manual_seed(7)
 x = torch.tensor([[1.0], [2.0]], requires_grad=True, dtype=torch.float64)
-W = torch.tensor([[1.0, 2.0], [2.0, 1.0]], requires_grad=True, dtype=torch.float64)
+W = torch.tensor([[1.0, 2.0], [2.0, 1.0]],
+                 requires_grad=True, dtype=torch.float64)
 Z = W @ x
 dZ = torch.randint(-3, 4, Z.shape, generator=g).double()  # small integers
 L = (dZ * Z).sum()  # a loss whose dL/dZ is exactly dZ

@@ -16,7 +16,7 @@ print(f'df/dy = {" + ".join(f"{v:g}" for v in products)} = {sum(products):g}')
 
 
 def forward_mode(dx, dy, dz):
-    """Push one input direction through the graph: every node's rate of change."""
+    """Push one input direction through the graph, gate by gate."""
     dq = local["x", "q"] * dx + local["y", "q"] * dy
     dm = local["y", "m"] * dy + local["z", "m"] * dz
     return local["q", "f"] * dq + local["m", "f"] * dm
@@ -29,7 +29,8 @@ def reverse_mode(df=1.0):
             local["z", "m"] * dm)
 
 
-by_forward = tuple(forward_mode(*seed) for seed in [(1, 0, 0), (0, 1, 0), (0, 0, 1)])
+seeds = [(1, 0, 0), (0, 1, 0), (0, 0, 1)]  # one sweep per input
+by_forward = tuple(forward_mode(*seed) for seed in seeds)
 by_reverse = reverse_mode()
 print(f'forward mode, 3 sweeps (one per input):  {by_forward}')
 print(f'reverse mode, 1 sweep (one per output): {by_reverse}')

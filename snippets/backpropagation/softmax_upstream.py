@@ -11,7 +11,8 @@ L.backward()
 ds_autograd = s.grad
 
 pv = p.detach()
-J = torch.diag(pv[:, 0]) - pv @ pv.T  # J_s^p: p_i(1 - p_i) on the diagonal, -p_i p_j off it
+# J_s^p: p_i(1 - p_i) on the diagonal, -p_i p_j off it
+J = torch.diag(pv[:, 0]) - pv @ pv.T
 print(f'upstream dp:\n{dp}')
 print(f'ds = J_s^p dp:\n{J @ dp}')
 assert torch.allclose(J @ dp, ds_autograd)
