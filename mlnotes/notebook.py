@@ -114,9 +114,11 @@ def with_imported_modules(cells: list, root: Path) -> list:
     return out
 
 
-def imported_siblings(source: str, folder: Path, saved: set[str]) -> list[str]:
+def imported_siblings(source: str, folder: Path, saved: set[str], seen: frozenset = frozenset()) -> list[str]:
     """The files of ``folder`` that ``source`` imports, with what they import
-    in turn first, less those in ``saved``."""
+    in turn first, less those in ``saved``. A saved module's own imports still
+    count: a page may show check_exercises.py whole but not the engine.py it
+    imports."""
     try:
         tree = ast.parse(source)
     except SyntaxError:
@@ -126,9 +128,12 @@ def imported_siblings(source: str, folder: Path, saved: set[str]) -> list[str]:
     found: list[str] = []
     for name in names:
         module = f"{name}.py"
-        if (folder / module).is_file() and module not in saved and module not in found:
-            found += [m for m in imported_siblings((folder / module).read_text(encoding="utf-8"), folder,
-                                                   saved | {module, *found}) if m not in found]
+        if not (folder / module).is_file() or module in found or module in seen:
+            continue
+        inner = imported_siblings((folder / module).read_text(encoding="utf-8"), folder,
+                                  saved | set(found), seen | {module})
+        found += [m for m in inner if m not in found]
+        if module not in saved:
             found.append(module)
     return found
 

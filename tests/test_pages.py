@@ -137,3 +137,22 @@ def test_a_notebook_saves_the_modules_its_cells_import_that_its_page_does_not_sh
              if cell.cell_type == "code"]
     assert cells == ["%%writefile core.py", "%%writefile helper.py", "from helper import double",
                      "from helper import double"], cells
+
+
+def test_a_module_the_page_shows_gets_the_modules_it_imports_saved_too(tmp_path):
+    """check_exercises.py shown whole imports engine.py, which the page does
+    not show: the notebook saves engine.py before the first cell that runs it."""
+    folder = tmp_path / "snippets/demo"
+    folder.mkdir(parents=True)
+    (folder / "core.py").write_text("BASE = 2\n")
+    (folder / "helper.py").write_text("from core import BASE\n\n\ndef double(x):\n    return BASE * x\n")
+    (folder / "first.py").write_text("from helper import double\n\nprint(double(2))\n")
+    (folder / "first.out").write_text("4\n")
+    (tmp_path / "docs").mkdir()
+    source = tmp_path / "docs/demo.md"
+    source.write_text('# Demo\n\n```python\n--8<-- "snippets/demo/helper.py"\n```\n\n'
+                      '```python\n--8<-- "snippets/demo/first.py"\n```\n\n'
+                      '```text\n--8<-- "snippets/demo/first.out"\n```\n')
+    cells = [cell.source.splitlines()[0] for cell in notebook(load_page(source, tmp_path / "docs"), "/").cells
+             if cell.cell_type == "code"]
+    assert cells == ["%%writefile helper.py", "%%writefile core.py", "from helper import double"], cells

@@ -1,6 +1,4 @@
-# Gradients with respect to a vector
-
-# Chain Rule
+# Chain Rule, gradients with respect to a vector
 
 import torch
 

@@ -4,8 +4,7 @@ import torch
 
 x = torch.tensor([1, 2, 3], requires_grad=True, dtype=torch.float64)
 y = torch.tensor([3, 2, 1], requires_grad=True, dtype=torch.float64)
-# z = x^T y. For 1-D tensors `@` is already the dot product (a 1-D tensor has no
-# transpose: `x.T` would do nothing, and PyTorch deprecates it).
+# z = x^T y: `@` of 1-D tensors is the dot product (`x.T` would be a no-op)
 z = x @ y
 z.retain_grad()
 L = z.sum()

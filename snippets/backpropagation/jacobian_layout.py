@@ -19,11 +19,3 @@ jac = torch.func.jacrev(f)(x.detach())  # PyTorch's layout: (out, in)
 print(f'torch.func.jacrev, shape {tuple(jac.shape)} (a row per entry of y)')
 assert torch.equal(J, jac.T)
 print(f'J_x^y == jacrev(f)(x).T: {torch.equal(J, jac.T)}')
-
-# The chain rule in this layout: dL/dx = J_x^y dL/dy, for L = 5 y_1 - y_2
-L = 5 * y[0] - y[1]
-L.backward()
-dy = torch.tensor([5.0, -1.0], dtype=torch.float64)
-print(f'J_x^y dL/dy:      {J @ dy}')
-print(f'Pytorch autograd: {x.grad}')
-assert torch.equal(J @ dy, x.grad)

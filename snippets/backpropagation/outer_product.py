@@ -5,8 +5,7 @@ import torch
 x = torch.tensor([1, 2, 3], requires_grad=True, dtype=torch.float64).reshape(3, 1)
 y = torch.tensor([3, 2], requires_grad=True, dtype=torch.float64).reshape(1, 2)
 z = x.matmul(y)
-# x and y come out of reshape, so they are not leaves:
-# ask autograd to keep their .grad.
+# x and y come out of reshape, not leaves: ask autograd to keep their .grad
 x.retain_grad()
 y.retain_grad()
 z.retain_grad()

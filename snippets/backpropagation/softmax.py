@@ -8,7 +8,8 @@ t = torch.sum(s_exp)
 p = s_exp / t
 s.retain_grad()
 p.retain_grad()
-# negative log-likelihood
+# L = -sum_i log p_i: not the negative log-likelihood of any one label, but C
+# times the cross-entropy against the uniform target (1/C, ..., 1/C)
 L = -torch.sum(torch.log(p))
 L.backward()
 print(f'Pytorch autograd dp:\n {p.grad}')
@@ -23,3 +24,9 @@ J[1, 1] = p[1]*(1-p[1])  # i = j = 1
 ds = J.matmul(p.grad)
 
 assert torch.allclose(ds, s.grad)
+
+# L is C times the cross-entropy against the uniform target (1/C, ..., 1/C)
+C = len(p)
+same = torch.allclose(L, C * -(torch.log(p) / C).sum())
+assert same
+print(f'L == C x cross-entropy to the uniform target: {same}')

@@ -10,6 +10,8 @@ def forward(s):
 
 
 def backward(dp, s):
+    # The rule needs only p. Every NumPy block here takes (upstream, *inputs),
+    # so this one recomputes p from s; the engine's softmax node caches p.
     p = forward(s)
     # J[j, i] = dp_i/ds_j: -p_i p_j off the diagonal, p_i (1 - p_i) on it;
     # one row per s_j
