@@ -18,8 +18,7 @@ if __name__ == "__main__":
     s = np.array([1000.0, 0.0, -1000.0])
     with np.errstate(over="ignore", invalid="ignore"):
         naive = np.exp(s) / np.exp(s).sum()  # e^1000 overflows: inf / inf
-    print(f'naive softmax:  {naive}')
-    print(f'stable softmax: {np.exp(forward(s))}')
+    print(f'naive softmax:  {naive}, stable: {np.exp(forward(s))}')
     print(f'log-softmax:    {forward(s)}')
     lse = s.max() + np.log(np.exp(s - s.max()).sum())
     print(f'log-sum-exp:    {lse} = torch.logsumexp')
