@@ -1,4 +1,4 @@
-# Binary hinge loss in NumPy, its kink at ys = 1, and hinge_embedding_loss
+# Binary hinge loss in NumPy, and its kink at ys = 1
 
 import numpy as np
 import torch
@@ -36,10 +36,3 @@ if __name__ == "__main__":
     torch.clamp(1 - torch.tensor(y) * t, min=0).mean().backward()
     print(f'autograd (clamp) {t.grad.numpy() + 0.0}')
     assert t.grad[-1] == -y[-1] / s.size and grad[-1] == 0
-
-    # hinge_embedding_loss, another loss: x for y = 1, max(0, 1 - x) for y = -1
-    x, labels = torch.tensor([0.3, 0.3]), torch.tensor([1.0, -1.0])
-    per_sample = F.hinge_embedding_loss(x, labels, reduction="none")
-    print(f'hinge_embedding_loss(x = 0.3): y = +1 {per_sample[0]:.6f}, '
-          f'y = -1 {per_sample[1]:.6f}')
-    assert torch.allclose(per_sample, torch.tensor([0.3, 1 - 0.3]))

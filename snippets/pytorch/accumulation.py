@@ -1,7 +1,5 @@
 # Gradients accumulate in .grad until you zero them
 
-import inspect
-
 import torch
 
 w = torch.tensor([1.0, 2.0], requires_grad=True)
@@ -11,8 +9,9 @@ for call in range(1, 3):
 assert torch.equal(w.grad, torch.tensor([6.0, 6.0]))  # 3 + 3: added
 
 optimizer = torch.optim.SGD([w], lr=0.1)
-optimizer.zero_grad()
-parameters = inspect.signature(optimizer.zero_grad).parameters
-default = parameters["set_to_none"].default
-print(f'after zero_grad(): w.grad = {w.grad} (default set_to_none={default})')
-assert w.grad is None and default is True
+optimizer.zero_grad(set_to_none=False)
+print(f'after zero_grad(set_to_none=False): w.grad = {w.grad}')
+assert torch.equal(w.grad, torch.zeros(2))
+optimizer.zero_grad()  # the default, set_to_none=True
+print(f'after zero_grad(): w.grad = {w.grad}')
+assert w.grad is None

@@ -1,7 +1,5 @@
 # In-place changes to a tensor backward still needs
 
-import textwrap
-
 import torch
 
 x = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
@@ -11,8 +9,11 @@ y.add_(1)        # in place: y's version counter goes up
 print(f'version of y after:  {y._version}')
 try:
     y.sum().backward()
-    failed = None
+    message = None
 except RuntimeError as err:
-    failed = err
-assert failed is not None and y._version == 1
-print(textwrap.fill(f'{type(failed).__name__}: {failed}', 80))
+    message = str(err)
+said = "is at version 1; expected version 0 instead"
+assert "modified by an inplace operation" in message and said in message
+print('backward: RuntimeError: one of the variables needed for gradient')
+print('  computation has been modified by an inplace operation: ...')
+print(f'  ... {said}.')

@@ -1,21 +1,24 @@
 # Gradients of intermediate tensors: retain_grad() or a hook
 
-import textwrap
 import warnings
 
 import torch
 
+warnings.simplefilter("error")  # a warning becomes an exception we can print
+
 x = torch.tensor([1.0, 2.0], requires_grad=True)
 y = x * 3          # not a leaf
-L = (y ** 2).sum()
-L.backward()
-with warnings.catch_warnings(record=True) as caught:
-    warnings.simplefilter("always")
-    intermediate = y.grad
-print(f'y.grad without retain_grad(): {intermediate}')
-assert intermediate is None and caught and x.grad is not None  # the leaf has it
-first_sentence = str(caught[0].message).split(". ")[0] + "."
-print(textwrap.fill(f'{caught[0].category.__name__}: {first_sentence}', 80))
+(y ** 2).sum().backward()
+print(f'the leaf: x.grad = {x.grad}')
+try:
+    y.grad
+    warned = None
+except UserWarning as warning:
+    warned = str(warning)
+assert x.grad is not None and "won't be populated" in warned
+print('y.grad: UserWarning:')
+for sentence in warned.split(". ")[:2]:
+    print(f'  {sentence.strip(".")}.')
 
 y = x * 3
 y.retain_grad()                       # keep dL/dy in y.grad

@@ -1,21 +1,23 @@
-# .T on a 1-D tensor does nothing, and PyTorch says so
+# .T on a 1-D tensor: no column, and a warning
 
-import textwrap
 import warnings
 
 import torch
 
-x = torch.tensor([1.0, 2.0, 3.0])
-with warnings.catch_warnings(record=True) as caught:
-    warnings.simplefilter("always")
-    same = x.T
-print(f'x.T shape: {tuple(same.shape)} (x is {tuple(x.shape)})')
-assert same.shape == x.shape and "will throw an error" in str(caught[0].message)
-first_sentence = str(caught[0].message).split(". ")[0] + "."
-print(textwrap.fill(f'{caught[0].category.__name__}: {first_sentence}', 80))
+warnings.simplefilter("error")  # a warning becomes an exception we can print
 
-# Say what you mean instead:
-column, row = x[:, None], x[None, :]
-print(f'as a column: {tuple(column.shape)}, as a row: {tuple(row.shape)}')
-print(f'row.mT (the last two dimensions swapped): {tuple(row.mT.shape)}')
+x = torch.tensor([1.0, 2.0, 3.0])
+try:
+    x.T
+    warned = None
+except UserWarning as warning:
+    warned = str(warning)
+said = "is deprecated and it will throw an error"
+assert x.t().shape == x.shape and said in warned
+print(f'x.t(): shape {tuple(x.t().shape)}, unchanged')
+print(f'x.T: UserWarning: ... {said} ...')
+
+column, row = x[:, None], x[None, :]  # say what you mean instead
+print(f'x[:, None]: {tuple(column.shape)}, x[None, :]: {tuple(row.shape)}, '
+      f'x[None, :].mT: {tuple(row.mT.shape)}')
 assert column.shape == row.mT.shape == (3, 1) and row.shape == (1, 3)
