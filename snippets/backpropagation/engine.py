@@ -4,6 +4,7 @@
 import numpy as np
 
 
+# --8<-- [start:tensor]
 class Tensor:
     """A node of the computational graph: a value, its gradient dL/dvalue, and
     how to send an upstream gradient back to the tensors it was made from."""
@@ -20,20 +21,26 @@ class Tensor:
     @property
     def shape(self):
         return self.data.shape
+# --8<-- [end:tensor]
 
+    # --8<-- [start:add]
     def __add__(self, other):
         other = as_tensor(other)
         def local_backward(g):  # add distributes the gradient unchanged
             return unbroadcast(g, self.shape), unbroadcast(g, other.shape)
         return Tensor(self.data + other.data, (self, other), "+", local_backward)
+    # --8<-- [end:add]
 
+    # --8<-- [start:mul]
     def __mul__(self, other):
         other = as_tensor(other)
         def local_backward(g):  # multiply swaps: each input gets the other's value
             return (unbroadcast(g * other.data, self.shape),
                     unbroadcast(g * self.data, other.shape))
         return Tensor(self.data * other.data, (self, other), "×", local_backward)
+    # --8<-- [end:mul]
 
+    # --8<-- [start:matmul]
     def __matmul__(self, other):
         a, b = self.data, other.data
         def local_backward(g):
@@ -46,7 +53,9 @@ class Tensor:
             raise ValueError("@ takes vector·vector, matrix·vector or "
                              f"matrix·matrix, not {a.shape} @ {b.shape}")
         return Tensor(a @ b, (self, other), "@", local_backward)
+    # --8<-- [end:matmul]
 
+    # --8<-- [start:maximum]
     def maximum(self, other):
         # 1 where self is larger, 0.5 at a tie (split, as in PyTorch), else 0
         first = (self.data > other.data) + 0.5 * (self.data == other.data)
@@ -54,41 +63,55 @@ class Tensor:
             return g * first, g * (1 - first)
         return Tensor(np.maximum(self.data, other.data), (self, other), "max",
                       local_backward)
+    # --8<-- [end:maximum]
 
+    # --8<-- [start:relu]
     def relu(self):
         def local_backward(g):  # elementwise: z̄ = ā ⊙ φ'(z), a 0/1 mask for ReLU
             return (g * (self.data > 0),)
         return Tensor(np.maximum(self.data, 0), (self,), "relu", local_backward)
+    # --8<-- [end:relu]
 
+    # --8<-- [start:sigmoid]
     def sigmoid(self):
         s = 1 / (1 + np.exp(-self.data))
         def local_backward(g):  # σ'(z) = σ(z)(1 - σ(z)), at most 1/4
             return (g * s * (1 - s),)
         return Tensor(s, (self,), "σ", local_backward)
+    # --8<-- [end:sigmoid]
 
+    # --8<-- [start:tanh]
     def tanh(self):
         t = np.tanh(self.data)
         def local_backward(g):  # tanh'(z) = 1 - tanh(z)², at most 1
             return (g * (1 - t * t),)
         return Tensor(t, (self,), "tanh", local_backward)
+    # --8<-- [end:tanh]
 
+    # --8<-- [start:log]
     def log(self):
         def local_backward(g):
             return (g / self.data,)
         return Tensor(np.log(self.data), (self,), "log", local_backward)
+    # --8<-- [end:log]
 
+    # --8<-- [start:sum]
     def sum(self):
         def local_backward(g):  # every entry counts once
             return (np.broadcast_to(g, self.shape),)
         return Tensor(self.data.sum(), (self,), "sum", local_backward)
+    # --8<-- [end:sum]
 
+    # --8<-- [start:softmax]
     def softmax(self):
         e = np.exp(self.data - self.data.max(axis=-1, keepdims=True))
         p = e / e.sum(axis=-1, keepdims=True)
         def local_backward(g):  # J_s^p p̄ without forming J: p ⊙ (p̄ − <p, p̄>)
             return (p * (g - (p * g).sum(axis=-1, keepdims=True)),)
         return Tensor(p, (self,), "softmax", local_backward)
+    # --8<-- [end:softmax]
 
+    # --8<-- [start:topological_order]
     def topological_order(self):
         """Every node this one depends on, each listed after all of its parents.
         A depth-first walk with its own stack: a deep graph cannot overflow
@@ -105,6 +128,7 @@ class Tensor:
                 seen.add(id(parent))
                 stack.append((parent, iter(parent.parents)))
         return order
+    # --8<-- [end:topological_order]
 
     # --8<-- [start:backward]
     def backward(self, gradient=None):
@@ -124,6 +148,7 @@ class Tensor:
     # --8<-- [end:backward]
 
 
+# --8<-- [start:helpers]
 def as_tensor(value):
     """Wrap a plain number (such as the -1/N of a mean) as a leaf of the graph."""
     if isinstance(value, Tensor):
@@ -140,3 +165,4 @@ def unbroadcast(g, shape):
         if size == 1:  # an axis of size 1 that NumPy stretched
             g = g.sum(axis=axis, keepdims=True)
     return g
+# --8<-- [end:helpers]
