@@ -32,7 +32,7 @@ def relative_error(a, b):  # scale-free: 1e-2 means "wrong in the second digit"
 
 
 # L = <g, softmax(s)>, so dL/dp = g: one random point per seed
-rights, wrongs = [], []
+rights, wrongs, dots = [], [], []
 print('seed  relative error of the bug  <p, dL/dp>')
 for seed in range(10):
     rng = np.random.default_rng(seed)
@@ -40,11 +40,13 @@ for seed in range(10):
     numeric = central(lambda v: g @ softmax(v), s)
     rights.append(relative_error(softmax_rule(s, g), numeric))
     wrongs.append(relative_error(wrong_rule(s, g), numeric))
-    print(f'{seed:4}  {wrongs[-1]:25.2f}  {softmax(s) @ g:+10.2f}')
+    dots.append(softmax(s) @ g)  # the bug is off by p ⊙ <p, dL/dp>
+    print(f'{seed:4}  {wrongs[-1]:25.2f}  {dots[-1]:+10.2f}')
 # The right rule's error is rounding (its digits vary by machine): its bound
 below = max(rights) < 1e-7
 print(f'the rule: relative error below 1e-7 at all 10 points: {below}')
 assert max(rights) < 1e-7 < 1e-2 < min(wrongs)
+assert np.argmin(wrongs) == np.argmin(np.abs(dots))  # least visible near 0
 
 # float32: rounding of about 1e-7 in L, divided by 2h, swamps the difference
 s32, g32 = s.astype(np.float32), g.astype(np.float32)
