@@ -192,7 +192,10 @@ def test_instant_navigation_shows_math(visit, served):
              ("nav.md-nav--primary a.md-nav__link", "Backpropagation", "backpropagation/", True)]
     for where, label, path, has_math in links:
         title = page.title()
-        page.locator(where).filter(has_text=re.compile(rf"^\s*{re.escape(label)}\s*$")).first.click()
+        link = page.locator(where).filter(has_text=re.compile(rf"^\s*{re.escape(label)}\s*$")).first
+        if not link.is_visible():  # a page of the chapter, in its closed section of the navigation
+            page.locator("nav.md-nav--primary label.md-nav__link").filter(has_text="Backpropagation").first.click()
+        link.click()
         page.wait_for_url(served + path)
         page.wait_for_function("title => document.title !== title", arg=title)  # the new page is in
         rendered = page.locator(".arithmatex mjx-container > svg").count()
@@ -270,11 +273,13 @@ def test_copy_button_copies_the_snippet(visit, served):
 
 # The stepped graph figures (docs/javascripts/stepper.js; mlnotes/checks/stepper.py).
 
+STEPPED_PAGE = "backpropagation/engine/"  # the page that shows them
+
 @pytest.fixture(scope="module")
 def stepped_page(browser, served):
     """One load of the page with the stepped figures, for the tests that step a
     figure and bring it back to its first step (the page is large: a load is seconds)."""
-    opened = Visit(browser, served + "backpropagation/")
+    opened = Visit(browser, served + STEPPED_PAGE)
     yield opened
     opened.close()
 
@@ -288,7 +293,7 @@ def test_a_stepped_figure_shows_its_recorded_steps_forward_and_back(stepped_page
 
 
 def test_a_stepped_figure_steps_by_keyboard(visit, served):
-    page = visit(served + "backpropagation/").page
+    page = visit(served + STEPPED_PAGE).page
     data = recorded(STEPPER_FOLDER / "gate_graph.svg")
     states, labels = expected_states(data), sorted(data["labels"])
     figure = figure_locator(page, "gate_graph.svg")
@@ -307,12 +312,17 @@ def test_a_stepped_figure_steps_by_keyboard(visit, served):
 
 
 def test_a_stepped_figure_comes_back_after_instant_navigation(visit, served):
-    page = visit(served + "backpropagation/").page
+    page = visit(served + STEPPED_PAGE).page
     page.evaluate("window.notReloaded = true")  # gone if a link reloads the whole page
-    for label, path in (("Home", ""), ("Backpropagation", "backpropagation/")):
-        page.locator("nav.md-nav--primary a.md-nav__link").filter(
-            has_text=re.compile(rf"^\s*{label}\s*$")).first.click()
+    nav = page.locator("nav.md-nav--primary")
+    for label, path in (("Home", ""), ("Build an engine", STEPPED_PAGE)):
+        named = re.compile(rf"^\s*{label}\s*$")
+        link = nav.locator("a.md-nav__link").filter(has_text=named).first
+        if not link.is_visible():  # in the chapter's section of the navigation, closed: open it
+            nav.locator("label.md-nav__link").filter(has_text="Backpropagation").first.click()
+        link.click()
         page.wait_for_url(served + path)
+        nav.locator("a.md-nav__link--active").filter(has_text=named).first.wait_for()  # the new page is in
     figure = figure_locator(page, "mlp_graph.svg")
     figure.wait_for()
     figure.get_by_role("button", name="Next").click()
@@ -321,7 +331,7 @@ def test_a_stepped_figure_comes_back_after_instant_navigation(visit, served):
 
 
 def test_play_steps_on_its_own_until_paused(visit, served):
-    page = visit(served + "backpropagation/").page
+    page = visit(served + STEPPED_PAGE).page
     figure = figure_locator(page, "gate_graph.svg")
     figure.wait_for()
     page.clock.install()  # the page's timers run on a clock the test moves: no waiting
@@ -337,7 +347,7 @@ def test_play_steps_on_its_own_until_paused(visit, served):
 
 
 def test_a_stepped_figure_fits_a_phone_in_dark_mode(visit, served):
-    page = visit(served + "backpropagation/", color_scheme="dark",
+    page = visit(served + STEPPED_PAGE, color_scheme="dark",
                  viewport={"width": 390, "height": 844}).page
     for name in sorted(STEPPED):
         figure = figure_locator(page, name)
@@ -356,7 +366,7 @@ def test_a_stepped_figure_fits_a_phone_in_dark_mode(visit, served):
 
 
 def test_without_javascript_the_full_figures_show(visit, served):
-    page = visit(served + "backpropagation/", java_script_enabled=False).page
+    page = visit(served + STEPPED_PAGE, java_script_enabled=False).page
     for name in sorted(STEPPED):
         image = page.locator(f"article img[src$='/{name}']")
         assert image.evaluate("img => img.complete && img.naturalWidth > 0"), name

@@ -3,11 +3,14 @@
 Each note's ``check_exercises.py`` is a snippet (test_snippets.py runs it, and
 the solution snippets that use it). Here: every check has a solution that
 passes and at least two planted wrong answers (tests/planted_mistakes/) that
-it rejects; the
-command line (``python check_exercises.py my_solution.py``) gives the right
-verdict and exit status on a right file, a wrong one, a broken one and an
-unrelated one; and in a notebook assembled from the page, the check cell saves
-the module and a reader's cell gets a verdict naming the line that raised.
+it rejects; on every page that shows the checks (a snippet folder may serve
+several pages, as the Backpropagation chapter's does), the command line
+(``python check_exercises.py my_solution.py``), run in a folder holding exactly
+the modules that page shows or offers for download, passes each solution the
+page shows and gives the right verdict and exit status on a wrong file, a
+broken one and an unrelated one; and in a notebook assembled from a page, the
+check cell saves the module and a reader's cell gets a verdict naming the line
+that raised.
 """
 
 import contextlib
@@ -21,13 +24,16 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from mlnotes.notebook import notebook
-from mlnotes.pages import load_page
+from mlnotes.notebook import FILE_LINK, notebook
+from mlnotes.pages import Page, load_page, load_pages
 from mlnotes.checks.snippets import ROOT, importable, run_command, run_snippet
 
 PLANTED = Path(__file__).parent / "planted_mistakes"  # wrong answers, ≥ 2 per check
-NOTES = {"pytorch": "pytorch", "loss_functions": "loss-functions",
-         "backpropagation": "backpropagation"}  # snippet folder: page
+NOTES = ["pytorch", "loss_functions", "backpropagation"]  # the snippet folders with exercises
+CHECKER = "check_exercises.py"
+# Every page that shows a folder's checks, by its source: "docs/backpropagation/engine.md"
+PAGES = {page.name: page for page in load_pages(ROOT / "docs")
+         if any(Path(e.path).name == CHECKER for e in page.embeds)}
 
 pytestmark = pytest.mark.usefixtures("one_torch_thread")  # tiny tensors: see conftest.py
 
@@ -61,12 +67,16 @@ def test_every_check_passes_a_solution_and_rejects_two_mistakes(note):
 
 
 # A right file (a solution snippet as it stands) and a wrong one (the same with
-# a mistake planted), per note: (solution, the line, the line made wrong, name).
+# a mistake planted), per page: (page, solution, the line, the line made wrong, name).
 COMMAND_LINE = [
-    ("pytorch", "exercise_jacobian.py", "x.grad = None", "pass", "jacobian"),
-    ("loss_functions", "exercise_stable_cross_entropy.py", "labels].mean()", "labels].sum()",
+    ("docs/pytorch.md", "exercise_jacobian.py", "x.grad = None", "pass", "jacobian"),
+    ("docs/loss-functions.md", "exercise_stable_cross_entropy.py", "labels].mean()", "labels].sum()",
      "cross_entropy"),
-    ("backpropagation", "exercise_exp.py", "return (g * e,)", "return (e,)", "exp"),
+    ("docs/backpropagation.md", "exercise_bilinear.py", "dz * (x @ y.T)", "dz * (y @ x.T)",
+     "bilinear_backward"),
+    ("docs/backpropagation/engine.md", "exercise_exp.py", "return (g * e,)", "return (e,)", "exp"),
+    ("docs/backpropagation/checking.md", "exercise_backward.py", "parent.grad += g", "parent.grad = g",
+     "backward"),
 ]
 
 
@@ -75,19 +85,28 @@ def run_check(folder: Path, *files: str):
     return run_command(folder / "check_exercises.py", *files)
 
 
-def saved_modules(note: str) -> list[Path]:
-    """The modules a reader saves from the note's page: every whole file it
-    shows that prints nothing (check_exercises.py, exercise_kit.py, engine.py)."""
-    page = load_page(ROOT / "docs" / f"{NOTES[note]}.md", ROOT / "docs")
-    return sorted({ROOT / e.path for e in page.embeds if e.kind == "code" and e.section is None
-                   and not (ROOT / e.path).with_suffix(".out").exists()})
+def saved_modules(page: Page) -> list[Path]:
+    """The modules a reader saves from the page: every whole file it shows that
+    prints nothing (check_exercises.py, exercise_kit.py), and every snippet
+    file it offers as a link (engine.py)."""
+    shown = {ROOT / e.path for e in page.embeds if e.kind == "code" and e.section is None
+             and not (ROOT / e.path).with_suffix(".out").exists()}
+    linked = {ROOT / page.linked_file(m["path"]) for block in page.prose for line in block.lines
+              for m in FILE_LINK.finditer(line)}
+    return sorted(shown | linked)
+
+
+def solutions(page: Page) -> list[Path]:
+    """The exercise solutions the page shows: the snippets that call a check."""
+    return [ROOT / e.path for e in page.embeds if e.kind == "code" and Path(e.path).name.startswith("exercise_")
+            and f"from {Path(CHECKER).stem} import" in (ROOT / e.path).read_text(encoding="utf-8")]
 
 
 @pytest.fixture
 def reader_folder(tmp_path):
-    """An empty folder with a note's modules saved in it, as a reader saves them."""
-    def saved(note: str) -> Path:
-        for module in saved_modules(note):
+    """An empty folder with a page's modules saved in it, as a reader saves them."""
+    def saved(page: Page) -> Path:
+        for module in saved_modules(page):
             shutil.copy(module, tmp_path)
         return tmp_path
     return saved
@@ -98,14 +117,51 @@ def test_every_note_folder_has_the_same_exercise_kit():
     differ = [note for note, kit in kits.items() if kit != kits["backpropagation"]]
     assert not differ, (f"snippets/{{{','.join(differ)}}}/exercise_kit.py differ from "
                         "snippets/backpropagation/exercise_kit.py: copy one over the others")
-    for note in NOTES:
-        assert {"check_exercises.py", "exercise_kit.py"} <= {m.name for m in saved_modules(note)}, note
+    missing = {case[0] for case in COMMAND_LINE} - set(PAGES)
+    assert not missing, f"{sorted(missing)} no longer show {CHECKER}"
+    for name, page in PAGES.items():
+        assert {CHECKER, "exercise_kit.py"} <= {m.name for m in saved_modules(page)}, name
 
 
-@pytest.mark.parametrize("note, solution, right, wrong, name", COMMAND_LINE, ids=[c[0] for c in COMMAND_LINE])
-def test_the_command_line_gives_a_verdict_and_an_exit_status(note, solution, right, wrong, name, reader_folder):
-    folder = reader_folder(note)
-    source = (ROOT / "snippets" / note / solution).read_text(encoding="utf-8")
+@pytest.mark.parametrize("name", PAGES)
+def test_each_solution_a_page_shows_passes_with_the_modules_that_page_shows(name, reader_folder):
+    page = PAGES[name]
+    shown = solutions(page)
+    assert shown, f"{name} shows {CHECKER} but no solution that uses it"
+    folder = reader_folder(page)
+    for solution in shown:
+        shutil.copy(solution, folder / f"my_{solution.name}")
+    ran = run_check(folder, *(f"my_{solution.name}" for solution in shown))
+    assert ran.returncode == 0 and not ran.stderr, (f"{name}: in a folder of what the page shows "
+                                                    f"({', '.join(m.name for m in saved_modules(page))}): {ran}")
+
+
+def test_a_page_that_does_not_offer_the_engine_gets_a_verdict_that_says_so(tmp_path, reader_folder):
+    """A planted fault: the engine page without its download link. The reader's
+    folder then lacks engine.py, and the check says what to save."""
+    source = ROOT / "docs/backpropagation/engine.md"
+    planted = tmp_path / "docs/backpropagation/engine.md"
+    planted.parent.mkdir(parents=True)
+    text = source.read_text(encoding="utf-8")
+    assert "[engine.py](../snippets/backpropagation/engine.py)" in text
+    planted.write_text(text.replace("[engine.py](../snippets/backpropagation/engine.py)", "engine.py"),
+                       encoding="utf-8")
+    page = load_page(planted, tmp_path / "docs")
+    assert "engine.py" not in {m.name for m in saved_modules(page)}
+    folder = reader_folder(page)
+    (folder / "mine.py").write_text("def exp(self):\n    return self\n", encoding="utf-8")
+    ran = run_check(folder, "mine.py")
+    assert ran.returncode == 1, ran
+    assert ran.stdout.splitlines()[-1].startswith("not yet: exp: save engine.py"), ran
+
+
+@pytest.mark.parametrize("page, solution, right, wrong, name", COMMAND_LINE, ids=[c[0] for c in COMMAND_LINE])
+def test_the_command_line_gives_a_verdict_and_an_exit_status(page, solution, right, wrong, name, reader_folder):
+    assert page in PAGES, f"{page} no longer shows {CHECKER}"
+    shown = {path.name: path for path in solutions(PAGES[page])}
+    assert solution in shown, f"{page} no longer shows the solution {solution}"
+    folder = reader_folder(PAGES[page])
+    source = shown[solution].read_text(encoding="utf-8")
     assert right in source, f"{solution} no longer has {right!r} to plant a mistake in"
     (folder / "right.py").write_text(source, encoding="utf-8")
     (folder / "wrong.py").write_text(source.replace(right, wrong), encoding="utf-8")
@@ -123,14 +179,14 @@ def test_the_command_line_gives_a_verdict_and_an_exit_status(note, solution, rig
 
 
 def test_the_command_line_with_no_file_prints_nothing(reader_folder):
-    ran = run_check(reader_folder("backpropagation"))
+    ran = run_check(reader_folder(PAGES["docs/backpropagation/engine.md"]))
     assert (ran.returncode, ran.stdout, ran.stderr) == (0, "", ""), ran
 
 
 def test_a_reader_checks_an_answer_in_the_downloaded_notebook():
     """The notebook's own module cells (engine.py, check_exercises.py), then a
     reader's wrong answer and the same answer corrected, in a fresh kernel."""
-    page = load_page(ROOT / "docs/backpropagation.md", ROOT / "docs")
+    page = PAGES["docs/backpropagation/engine.md"]
     made = notebook(page, "https://example.org/notes/")
     modules = [cell for cell in made.cells if cell.cell_type == "code" and cell.source.startswith("%%writefile")]
     written = [cell.source.splitlines()[0] for cell in modules]

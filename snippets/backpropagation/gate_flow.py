@@ -1,4 +1,4 @@
-# How much gradient gets through: sigmoid, tanh, a dead ReLU, a multiply gate
+# How much gradient gets through: sigmoid, tanh, a multiply gate
 
 import numpy as np
 import torch
@@ -42,16 +42,6 @@ print(f'10 sigmoids: {ds10:.2e} (at most 1/4^10 = {0.25 ** 10:.2e}); '
       f'10 tanh: {dt10:.2e}')
 assert np.isclose(ds10, torch_grad(deep(torch.sigmoid), 0.5)) and ds10 < 0.25**10
 assert np.isclose(dt10, torch_grad(deep(torch.tanh), 0.5))
-
-# A dead ReLU: negative on every row of the batch, so its weights get nothing
-X = np.random.default_rng(0).normal(size=(4, 2))
-w, b = Tensor([0.5, -0.5]), Tensor(-10.0)
-a = (Tensor(X) @ w + b).relu()
-a.sum().backward()
-tw = torch.tensor([0.5, -0.5], dtype=torch.float64, requires_grad=True)
-torch.relu(torch.tensor(X) @ tw - 10.0).sum().backward()
-print(f'dead ReLU: outputs {a.data}, dw = {w.grad}')
-assert not w.grad.any() and np.array_equal(w.grad, tw.grad.numpy())
 
 # Multiply scales the gradient by the other input: the small input gets more
 x, y = Tensor(0.01), Tensor(100.0)

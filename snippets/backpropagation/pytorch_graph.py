@@ -2,14 +2,10 @@
 
 import torch
 
-g = torch.Generator().manual_seed(0)
-X = torch.randn(4, 3, dtype=torch.float64, generator=g)
-labels = torch.tensor([0, 2, 1, 2])
-W1 = torch.randn(3, 5, dtype=torch.float64, generator=g, requires_grad=True)
-b1 = torch.zeros(5, dtype=torch.float64, requires_grad=True)
-W2 = torch.randn(5, 3, dtype=torch.float64, generator=g, requires_grad=True)
-b2 = torch.zeros(3, dtype=torch.float64, requires_grad=True)
-
+torch.manual_seed(0)
+X, labels = torch.randn(4, 3, dtype=torch.float64), torch.tensor([0, 2, 1, 2])
+W1, b1, W2, b2 = (torch.randn(*shape, dtype=torch.float64, requires_grad=True)
+                  for shape in [(3, 5), (5,), (5, 3), (3,)])
 S = torch.relu(X @ W1 + b1) @ W2 + b2
 L = torch.nn.functional.cross_entropy(S, labels)
 
