@@ -173,7 +173,7 @@ def test_what_changed_lists_the_latest_change_of_a_record(site):
     if subprocess.run([*git, "rev-parse", "--is-shallow-repository"], capture_output=True, text=True).stdout.strip() \
             == "true":
         assert "only part of its history (a shallow clone)" in text
-    latest = subprocess.run([*git, "log", "-1", "--format=%h", "--", ":(glob)snippets/**/*.out"],
+    latest = subprocess.run([*git, "log", "-1", "--no-merges", "--format=%h", "--", ":(glob)snippets/**/*.out"],
                             capture_output=True, text=True, check=True).stdout.strip()
     if latest:
         assert f"· {latest}" in text, f"What changed does not list commit {latest}, which changed an output"
