@@ -113,8 +113,15 @@ def test_a_figure_too_small_or_scrolling_silently_is_reported(visit):
     """Planted faults: an image squeezed to 120 px; a stepped figure whose
     min-width is taken away; one that scrolls with its hint removed."""
     page = visit(stepped_path("gate_graph.svg"), PHONE)
+    page.evaluate("""() => new Promise(loaded => {
+        const img = document.createElement('img');  // a plain figure, squeezed
+        img.onload = loaded;
+        img.src = document.querySelector('article figure.stepper').dataset.src ||
+                  new URL('../../snippets/backpropagation/one_node.svg', location.href).href;
+        img.style.width = '120px';
+        document.querySelector('article').prepend(img);
+    })""")
     page.evaluate("""() => {
-        document.querySelector("article img[src$='.svg']").style.width = '120px';
         const svgs = document.querySelectorAll('article figure.stepper svg');
         svgs[0].style.minWidth = '0px';
         svgs[0].style.width = '150px';
