@@ -35,14 +35,12 @@ same = np.abs(dS_softmax_block - dS).max() < 1e-12
 print(f'softmax block = fused (P - Y)/N, to 1e-12: {same}')
 assert same
 
-params = {name: torch.tensor(v, requires_grad=True) for name, v in
-          {"W1": W1, "b1": b1, "W2": W2, "b2": b2}.items()}
-A1_t = torch.relu(torch.tensor(X) @ params["W1"] + params["b1"])
-S_t = A1_t @ params["W2"] + params["b2"]
+t = [torch.tensor(v, requires_grad=True) for v in (W1, b1, W2, b2)]
+S_t = torch.relu(torch.tensor(X) @ t[0] + t[1]) @ t[2] + t[3]
 loss = torch.nn.functional.cross_entropy(S_t, torch.tensor(Y.argmax(axis=1)))
 loss.backward()
-ours = {"W1": dW1, "b1": db1, "W2": dW2, "b2": db2}
-worst = max(np.abs(ours[name] - p.grad.numpy()).max() for name, p in params.items())
+ours = (dW1, db1, dW2, db2)
+worst = max(np.abs(g - p.grad.numpy()).max() for g, p in zip(ours, t))
 agree = abs(L - loss.item()) < 1e-12 and worst < 1e-12
 print(f'by hand = PyTorch autograd, to 1e-12: {agree}')
 assert agree
