@@ -219,8 +219,18 @@ def load_page(source: Path, docs_dir: Path) -> Page:
     """Read ``source`` (a Markdown file under ``docs_dir``) once into a Page."""
     root = docs_dir.parent
     page = Page(source, source.relative_to(docs_dir).as_posix(), root)
-    page.blocks = parse(source.read_text(encoding="utf-8").splitlines(), page)
+    page.blocks = parse(without_front_matter(source.read_text(encoding="utf-8").splitlines()), page)
     return page
+
+
+def without_front_matter(lines: list[str]) -> list[str]:
+    """The page's lines with its YAML front matter (``---`` ... ``---``, MkDocs'
+    page meta) blanked: it is the page's settings, not its text, and the
+    blank lines keep every other line's number."""
+    if not lines or lines[0].strip() != "---":
+        return lines
+    end = next((k for k in range(1, len(lines)) if lines[k].strip() in ("---", "...")), None)
+    return lines if end is None else [""] * (end + 1) + lines[end + 1:]
 
 
 def load_pages(docs_dir: Path) -> list[Page]:

@@ -156,3 +156,16 @@ def test_a_module_the_page_shows_gets_the_modules_it_imports_saved_too(tmp_path)
     cells = [cell.source.splitlines()[0] for cell in notebook(load_page(source, tmp_path / "docs"), "/").cells
              if cell.cell_type == "code"]
     assert cells == ["%%writefile helper.py", "%%writefile core.py", "from helper import double"], cells
+
+
+def test_front_matter_is_the_pages_settings_not_its_text(tmp_path):
+    """A page's front matter reaches neither its prose (nor so its notebook);
+    the lines after it keep their numbers."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "note.md").write_text("---\ndescription: What it teaches.\n---\n\n# A note\n\nProse.\n")
+    page = load_page(docs / "note.md", docs)
+    text = [(block.line, line) for block in page.prose for line in block.lines]
+    assert not any("description" in line or line == "---" for _, line in text), text
+    assert page.title == "A note"
+    assert any(line == "Prose." for _, line in text)
