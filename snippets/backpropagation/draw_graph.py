@@ -136,10 +136,11 @@ def edge(ax, ends, labels, ids, at=0.5):
         if text is None:  # a constant sends no gradient back
             continue
         nx, ny = side * normal
-        ax.annotate(text, along, xytext=5 * side * normal, textcoords="offset points",
-                    fontsize=10, color=color, gid=gid,
-                    ha="center" if abs(nx) < 0.15 else ("left" if nx > 0 else "right"),
-                    va="center" if abs(ny) < 0.3 else ("bottom" if ny > 0 else "top"))
+        ha = "center" if abs(nx) < 0.15 else ("left" if nx > 0 else "right")
+        va = "center" if abs(ny) < 0.3 else ("bottom" if ny > 0 else "top")
+        ax.annotate(text, along, xytext=5 * side * normal,
+                    textcoords="offset points", fontsize=10, color=color,
+                    gid=gid, ha=ha, va=va)
 
 
 def is_number(name):
@@ -165,8 +166,9 @@ class Graph:
             for k, (parent, grad) in enumerate(zip(node.parents, shares)):
                 self.uses[id(parent)].append((node, k))
                 value, share = edge_label(parent, grad)
-                self.edges.append((node, k, parent,
-                                   (value, None if id(parent) in constant else share)))
+                if id(parent) in constant:
+                    share = None  # a constant gets no gradient label
+                self.edges.append((node, k, parent, (value, share)))
 
         self.out_labels = edge_label(root, root.grad)
         self.uses[id(root)].append((root, "out"))

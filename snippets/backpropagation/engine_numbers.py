@@ -12,7 +12,8 @@ tx = torch.tensor(2.0, dtype=torch.float64, requires_grad=True)
 ty = torch.tensor(4.0, dtype=torch.float64, requires_grad=True)
 tf = 10 / tx + 1 - 3 * ty ** 0.5 - -tx / ty
 tf.backward()
-print(f"PyTorch: f = {tf.item():g}, df/dx = {tx.grad.item():g}, df/dy = {ty.grad.item():g}")
+print(f"PyTorch: f = {tf.item():g}, df/dx = {tx.grad.item():g}, "
+      f"df/dy = {ty.grad.item():g}")
 same = (f.data, x.grad, y.grad) == (tf.item(), tx.grad.item(), ty.grad.item())
 print(f"the same numbers: {same}")
 assert same
