@@ -29,7 +29,7 @@ FIGURE_PAGES = sorted(url for url, page in page_paths().items()
                       if not url.startswith("notebooks/")
                       and any(embed.path.endswith(".svg") for embed in page.embeds))
 # Figures drawn outside the Backpropagation chapter, still too small on a phone
-KNOWN_SMALL = {"loss-functions/": "loss_curves.svg is drawn 7 in wide (the Loss functions note)"}
+KNOWN_SMALL = {}
 
 
 # --- The SVG files ---------------------------------------------------------

@@ -20,8 +20,9 @@ at_2 = {"½ MSE: ½(ŷ − y)²": (2 ** 2 / 2, 2), "L1: |ŷ − y|": (2, 1),
         "Huber, δ = 1": (1 * (2 - 1 / 2), 1),
         "SmoothL1, β = 0.5": (2 - 0.5 / 2, 1)}
 
-fig = Figure(figsize=(9, 3.2), facecolor="white")
-value_ax, slope_ax = fig.subplots(1, 2, sharex=True)
+# narrow, stacked, large type: legible when a phone shrinks it to its width
+fig = Figure(figsize=(4.2, 6.4), facecolor="white")
+value_ax, slope_ax = fig.subplots(2, 1, sharex=True)
 values = {}
 for label, loss in losses.items():
     values[label] = loss(r)
@@ -38,14 +39,17 @@ inside = r.detach().abs() <= 1  # where Huber (δ = 1) is quadratic
 assert torch.allclose(values["½ MSE: ½(ŷ − y)²"][inside],
                       values["Huber, δ = 1"][inside])
 print('½ MSE and Huber (δ = 1) agree for |ŷ − y| ≤ 1')
-value_ax.set(title="loss", xlabel="error ŷ − y", ylim=(-0.2, 4))
-slope_ax.set(title="derivative (autograd)", xlabel="error ŷ − y",
-             ylim=(-3.2, 3.2))
+value_ax.set_ylim(-0.2, 4)
+value_ax.set_title("loss", fontsize=12)
+slope_ax.set_ylim(-3.2, 3.2)
+slope_ax.set_title("derivative (autograd)", fontsize=12)
+slope_ax.set_xlabel("error ŷ − y", fontsize=12)
 for ax in (value_ax, slope_ax):
     ax.grid(alpha=0.3)
+    ax.tick_params(labelsize=11)
 # one legend for both plots, under them, where it covers no curve
-fig.legend(loc="lower center", ncol=4, fontsize=11, frameon=False)
-fig.tight_layout(rect=(0, 0.1, 1, 1))
+fig.legend(loc="lower center", ncol=2, fontsize=11, frameon=False)
+fig.tight_layout(rect=(0, 0.08, 1, 1))
 # no date, fixed ids: the same file each run
 fixed = {"svg.hashsalt": "ml-notes", "svg.fonttype": "path"}
 with matplotlib.rc_context(fixed):
