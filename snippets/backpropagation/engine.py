@@ -21,6 +21,9 @@ class Tensor:
     @property
     def shape(self):
         return self.data.shape
+
+    def __repr__(self):
+        return f"Tensor(data={self.data}, grad={self.grad})"
 # --8<-- [end:tensor]
 
     # --8<-- [start:add]
@@ -57,6 +60,7 @@ class Tensor:
 
     # --8<-- [start:maximum]
     def maximum(self, other):
+        other = as_tensor(other)  # x.maximum(0) as well as x.maximum(y)
         # 1 where self is larger, 0.5 at a tie (split, as in PyTorch), else 0
         first = (self.data > other.data) + 0.5 * (self.data == other.data)
         def local_backward(g):  # max routes the gradient to the larger input

@@ -35,12 +35,12 @@ print(f'engine = PyTorch autograd, to 1e-12: {worst < 1e-12}')
 assert worst < 1e-12
 
 # Each edge: forward, the shape of the tensor it carries (its gradient has the
-# same shape); backward, the largest entry of the gradient it sends back.
+# same shape); backward, the largest magnitude in the gradient it sends back.
 def label(t, grad):
     return "×".join(map(str, t.shape)) or "scalar", f"{np.abs(grad).max():.2g}"
 
 
 draw_graph(L, label, "mlp_graph.svg", "2-layer MLP, cross-entropy\n"
            "black: the shape of each tensor\n"
-           "red: the largest entry of its gradient", down=True,
+           "red: the largest magnitude in its gradient", down=True,
            says="{}: {}", constants=[Y])
