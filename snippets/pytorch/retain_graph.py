@@ -3,7 +3,8 @@
 import torch
 
 x = torch.tensor(2.0, requires_grad=True)
-L = x.exp() * x    # exp saves its output; mul saves both x and x.exp() (both need gradients)
+# exp saves its output; mul saves both x and x.exp() (both need gradients)
+L = x.exp() * x
 L.backward()
 try:
     L.backward()
