@@ -267,3 +267,37 @@ def fetch_until(url, wanted, seconds=20.0):
             break
         time.sleep(0.2)
     return body
+
+
+def config_value(root: Path, key: str) -> str | None:
+    """A top-level ``key: value`` of mkdocs.yml, as written (no YAML tags read)."""
+    match = re.search(rf"^{key}:\s*(\S.*?)\s*$", (root / "mkdocs.yml").read_text(encoding="utf-8"), re.MULTILINE)
+    return match[1] if match else None
+
+
+def soup(html: Path) -> BeautifulSoup:
+    return BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+
+
+def note_and_notebook_pages(root: Path, site_dir: Path) -> list[tuple[Page, Path]]:
+    """Each note's built page and its notebook page, with the note."""
+    return [(note, site_dir / url / "index.html") for note in site_pages(root) if note.is_note
+            for url in (note.url, note.notebook_url)]
+
+
+def source_link_problems(root: Path, site_dir: Path) -> list[str]:
+    """Each note and notebook page links to the note's Markdown on GitHub
+    (Material's edit action), and no page asks the theme to fetch repository
+    facts from api.github.com (``data-md-component="source"``)."""
+    source = f"{config_value(root, 'repo_url').rstrip('/')}/{config_value(root, 'edit_uri')}"
+    problems = []
+    for note, html in note_and_notebook_pages(root, site_dir):
+        edit = soup(html).find("a", rel="edit")
+        wanted = source + note.src_uri
+        if edit is None or edit["href"] != wanted:
+            problems.append(f"{html.relative_to(site_dir)}: links to {edit and edit['href']}, not to {wanted}")
+    for html in sorted(site_dir.rglob("*.html")):
+        if 'data-md-component="source"' in html.read_text(encoding="utf-8"):
+            problems.append(f"{html.relative_to(site_dir)}: the theme fetches repository facts from another host "
+                            "(data-md-component=\"source\"; overrides/partials/source.html drops it)")
+    return problems

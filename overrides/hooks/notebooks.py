@@ -102,6 +102,8 @@ def on_page_content(html: str, page, config, files) -> str:
     if src in notebook_of:  # a notebook page
         note = notebook_of[src]
         page.meta["search"] = {"exclude": True}  # search finds the note page, not its copy
+        if page.edit_url:  # its source is the note's Markdown (Material's page actions)
+            page.edit_url = page.edit_url.removesuffix(src) + note.src_uri
         page.meta["notebook_links"] = [
             {"url": note.url, "label": "Back to the note"},
             {"url": download_url(note), "label": "Download this notebook", "download": True}]

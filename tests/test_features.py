@@ -1,0 +1,34 @@
+"""What readers of a technical book rely on: each page's source, the source of
+each code block, captioned figures, numbered equations, a search index of the
+teaching, a notebook to run in the cloud. Each check runs on the real site and
+on a copy of the minimal site (tests/minimal_site) with a fault planted."""
+
+import pytest
+
+from mlnotes.checks.site import REPORT, build_site, minimal_project, source_link_problems
+from mlnotes.checks.snippets import ROOT
+
+
+@pytest.fixture
+def project(tmp_path):
+    return minimal_project(tmp_path / "project")
+
+
+def built(project, tmp_path):
+    """The minimal site built strictly (it must build)."""
+    build = build_site(project, tmp_path / "site")
+    assert build.returncode == 0, build.failure()
+    return tmp_path / "site"
+
+
+def test_every_note_and_notebook_page_links_to_its_source_and_fetches_nothing(site):
+    site_dir, _ = site
+    problems = source_link_problems(ROOT, site_dir)
+    assert not problems, REPORT(problems)
+
+
+def test_a_theme_that_fetches_repository_facts_is_reported(project, tmp_path):
+    assert source_link_problems(project, built(project, tmp_path)) == []
+    (project / "overrides/partials/source.html").unlink()  # Material's own partial fetches api.github.com
+    problems = source_link_problems(project, built(project, tmp_path))
+    assert problems and all("data-md-component" in problem for problem in problems), problems
