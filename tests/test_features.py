@@ -5,7 +5,8 @@ on a copy of the minimal site (tests/minimal_site) with a fault planted."""
 
 import pytest
 
-from mlnotes.checks.site import REPORT, build_site, minimal_project, source_link_problems
+from mlnotes.checks.site import (REPORT, append, build_site, code_title_problems, minimal_project,
+                                 source_link_problems)
 from mlnotes.checks.snippets import ROOT
 
 
@@ -32,3 +33,20 @@ def test_a_theme_that_fetches_repository_facts_is_reported(project, tmp_path):
     (project / "overrides/partials/source.html").unlink()  # Material's own partial fetches api.github.com
     problems = source_link_problems(project, built(project, tmp_path))
     assert problems and all("data-md-component" in problem for problem in problems), problems
+
+
+def test_python_blocks_on_note_pages_are_titled_with_a_link_to_their_file(site):
+    site_dir, _ = site
+    problems = code_title_problems(ROOT, site_dir)
+    assert not problems, REPORT(problems)
+
+
+def test_untitled_blocks_and_a_title_linking_nowhere_are_reported(project, tmp_path):
+    assert code_title_problems(project, built(project, tmp_path)) == []
+    page = project / "docs/demo.md"
+    append(page, "\n```python\nprint(1)\n```\n\n```python\nprint(2)\n```\n")  # two blocks of no file
+    assert "docs/demo.md: 1 of its 3 Python blocks are titled" in REPORT(code_title_problems(project, built(project, tmp_path)))
+    site_dir = built(project, tmp_path)
+    (site_dir / "snippets/demo/square.py").write_text("print('another file')\n")
+    assert any("links to ../snippets/demo/square.py, which the site does not serve" in problem
+               for problem in code_title_problems(project, site_dir))

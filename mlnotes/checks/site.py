@@ -301,3 +301,30 @@ def source_link_problems(root: Path, site_dir: Path) -> list[str]:
             problems.append(f"{html.relative_to(site_dir)}: the theme fetches repository facts from another host "
                             "(data-md-component=\"source\"; overrides/partials/source.html drops it)")
     return problems
+
+
+def python_blocks(page: Page) -> int:
+    """How many fenced Python blocks the page has."""
+    return sum(1 for block in page.blocks if block.kind == "code" and re.match(r"[`~]{3,}\s*python\b", block.lines[0]))
+
+
+def code_title_problems(root: Path, site_dir: Path, share: float = 0.8) -> list[str]:
+    """On each note page at least ``share`` of the Python blocks are titled with
+    their file, and each title links to that file, served by the site."""
+    problems = []
+    for page in site_pages(root):
+        if not page.is_note:
+            continue
+        html = built_page(site_dir, page)
+        titles = [span for span in soup(html).select("div.highlight > span.filename") if span.get_text() != "Output"]
+        links = [span.a for span in titles if span.a is not None and span.a.has_attr("download")]
+        if len(links) < share * python_blocks(page):
+            problems.append(f"{page.name}: {len(links)} of its {python_blocks(page)} Python blocks are titled "
+                            f"with a link to their file (at least {share:.0%} must be)")
+        for link in links:
+            served = (html.parent / link["href"]).resolve()
+            source = root / link.get_text()
+            if not served.is_file() or not source.is_file() or served.read_bytes() != source.read_bytes():
+                problems.append(f"{page.name}: the title {link.get_text()} links to {link['href']}, "
+                                "which the site does not serve as that file")
+    return problems
