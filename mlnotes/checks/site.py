@@ -328,3 +328,17 @@ def code_title_problems(root: Path, site_dir: Path, share: float = 0.8) -> list[
                 problems.append(f"{page.name}: the title {link.get_text()} links to {link['href']}, "
                                 "which the site does not serve as that file")
     return problems
+
+
+def figure_problems(root: Path, site_dir: Path) -> list[str]:
+    """Every image in a note page's article sits in a <figure> with a <figcaption>."""
+    problems = []
+    for page in site_pages(root):
+        if not page.is_note:
+            continue
+        for img in soup(built_page(site_dir, page)).select("article img"):
+            figure = img.find_parent("figure")
+            if figure is None or figure.find("figcaption") is None:
+                problems.append(f"{page.name}: the figure {img.get('src')} has no caption "
+                                "(follow it with /// caption ... ///)")
+    return problems
