@@ -39,7 +39,8 @@ def notebook(page: Page, site_url: str) -> nbformat.NotebookNode:
     intro = nbformat.v4.new_markdown_cell(
         f"*This notebook is the page {site_url}{page.url} as a notebook, generated from "
         f"the same sources. Run it top to bottom in an empty folder with {pins} installed; each "
-        "output below is what the cell above it prints.*" + (f" *{recorded}*" if recorded else ""))
+        "output below is what the cell above it prints.*" + (f" *{recorded}*" if recorded else "")
+        + (f"\n\nTo run it with those versions (in Colab, say), first run:\n\n    {install}" if (install := pip_install(page.root)) else ""))
     metadata = {"kernelspec": KERNEL, "language_info": {"name": "python"}}
     nb = nbformat.v4.new_notebook(cells=[*cells[:1], intro, *cells[1:]], metadata=metadata)
     for number, cell in enumerate(nb.cells):
@@ -150,6 +151,17 @@ def recorded_with(root: Path) -> str | None:
     packages = ", ".join(f"{name} {env[name]}" for name in PINNED if name in env)
     return (f"Outputs recorded with Python {env['python']}, {packages} on {env['platform']}, "
             f"{env['date']}; re-verified by the test suite on every change.")
+
+
+def pip_install(root: Path) -> str | None:
+    """The ``%pip install`` line that gets the recorded versions (snippets/environment.json),
+    less a local build tag (``2.13.0+cpu``: PyPI names the release ``2.13.0``)."""
+    record = root / "snippets" / "environment.json"
+    if not record.exists():
+        return None
+    env = json.loads(record.read_text(encoding="utf-8"))
+    pins = " ".join(f"{name}=={env[name].split('+')[0]}" for name in PINNED if name in env)
+    return f"%pip install {pins}"
 
 
 def pinned(root: Path, names: tuple[str, ...]) -> list[str]:

@@ -5,9 +5,10 @@ on a copy of the minimal site (tests/minimal_site) with a fault planted."""
 
 import pytest
 
-from mlnotes.checks.site import (REPORT, append, build_site, code_title_problems, figure_problems,
+from mlnotes.checks.site import (REPORT, append, build_site, colab_link_problems, code_title_problems, figure_problems,
                                  minimal_project,
-                                 source_link_problems)
+                                 source_link_problems, workflow_problems)
+from mlnotes.checks.site import COLAB
 from mlnotes.checks.snippets import ROOT
 
 
@@ -66,3 +67,32 @@ def test_a_figure_without_caption_is_reported(project, tmp_path):
     page.write_text(page.read_text(encoding="utf-8").replace("/// caption\nThe square function.\n///\n", ""))
     assert figure_problems(project, built(project, tmp_path)) == [
         "docs/demo.md: the figure ../snippets/demo/square.svg has no caption (follow it with /// caption ... ///)"]
+
+
+def test_every_note_and_notebook_page_opens_its_notebook_in_colab(site):
+    site_dir, _ = site
+    problems = colab_link_problems(ROOT, site_dir)
+    assert not problems, REPORT(problems)
+
+
+def test_a_page_without_its_colab_link_is_reported(project, tmp_path):
+    site_dir = built(project, tmp_path)
+    assert colab_link_problems(project, site_dir) == []
+    page = site_dir / "demo/index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("Open in Colab", "Open"))
+    assert colab_link_problems(project, site_dir) == [
+        "demo/index.html: no 'Open in Colab' link to " + COLAB + "notebooks/demo.ipynb"]
+
+
+def test_the_workflow_fetches_full_history_and_pushes_the_notebooks():
+    workflow = ROOT / ".github/workflows/publish.yml"
+    assert workflow_problems(workflow) == []
+
+
+def test_a_shallow_checkout_and_no_notebook_push_are_reported(tmp_path):
+    workflow = tmp_path / "publish.yml"
+    text = (ROOT / ".github/workflows/publish.yml").read_text(encoding="utf-8")
+    workflow.write_text(text.replace("fetch-depth: 0", "fetch-depth: 1").replace("git push", "echo"))
+    assert workflow_problems(workflow) == [
+        "publish.yml: actions/checkout without fetch-depth: 0 (a one-commit history)",
+        "publish.yml: no step pushes the notebooks to branch notebooks"]

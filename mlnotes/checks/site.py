@@ -342,3 +342,33 @@ def figure_problems(root: Path, site_dir: Path) -> list[str]:
                 problems.append(f"{page.name}: the figure {img.get('src')} has no caption "
                                 "(follow it with /// caption ... ///)")
     return problems
+
+
+COLAB = "https://colab.research.google.com/github/ml-notes-verified/ml-notes/blob/notebooks/"
+
+
+def colab_link_problems(root: Path, site_dir: Path) -> list[str]:
+    """Each note page and its notebook page link to the note's notebook in Colab."""
+    problems = []
+    for note, html in note_and_notebook_pages(root, site_dir):
+        wanted = COLAB + note.notebook_uri
+        link = article_links(html).get("Open in Colab")
+        if link is None or link["href"] != wanted:
+            problems.append(f"{html.relative_to(site_dir)}: no 'Open in Colab' link to {wanted}")
+    return problems
+
+
+def workflow_problems(workflow: Path) -> list[str]:
+    """The publishing workflow checks out the whole history and pushes the notebooks to branch notebooks."""
+    import yaml
+
+    jobs = yaml.safe_load(workflow.read_text(encoding="utf-8"))["jobs"]
+    steps = [step for job in jobs.values() for step in job.get("steps", [])]
+    checkouts = [step for step in steps if str(step.get("uses", "")).startswith("actions/checkout")]
+    problems = [f"{workflow.name}: actions/checkout without fetch-depth: 0 (a one-commit history)"
+                for step in checkouts if (step.get("with") or {}).get("fetch-depth") != 0]
+    if not any(re.search(r"git push\b.*\bnotebooks\b", str(step.get("run", ""))) for step in steps):
+        problems.append(f"{workflow.name}: no step pushes the notebooks to branch notebooks")
+    if not any("site/notebooks/" in str(step.get("run", "")) for step in steps):
+        problems.append(f"{workflow.name}: no step collects the built notebooks (site/notebooks/)")
+    return problems
