@@ -6,7 +6,7 @@ on a copy of the minimal site (tests/minimal_site) with a fault planted."""
 import pytest
 
 from mlnotes.checks.site import (REPORT, append, build_site, colab_link_problems, code_title_problems, figure_problems,
-                                 minimal_project,
+                                 minimal_project, search_index_problems,
                                  source_link_problems, workflow_problems)
 from mlnotes.checks.site import COLAB
 from mlnotes.checks.snippets import ROOT
@@ -96,3 +96,23 @@ def test_a_shallow_checkout_and_no_notebook_push_are_reported(tmp_path):
     assert workflow_problems(workflow) == [
         "publish.yml: actions/checkout without fetch-depth: 0 (a one-commit history)",
         "publish.yml: no step pushes the notebooks to branch notebooks"]
+
+
+def test_the_search_index_holds_the_teaching_without_tex_marks_or_history(site):
+    site_dir, _ = site
+    problems = search_index_problems(ROOT, site_dir)
+    assert not problems, REPORT(problems)
+
+
+def test_tex_marks_and_what_changed_in_the_index_are_reported(project, tmp_path):
+    append(project / "docs/demo.md", "\n<!-- check: square -->\n$$\n\\partial_x x^2\n$$\n")
+    assert search_index_problems(project, built(project, tmp_path)) == []
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  - overrides/hooks/search_text.py", "")
+                      .replace("    - search.share\n", ""))
+    hook = project / "overrides/hooks/changes.py"
+    hook.write_text(hook.read_text(encoding="utf-8").replace("search:\\n  exclude: true", "title: x"))
+    problems = REPORT(search_index_problems(project, built(project, tmp_path)))
+    assert "an entry of What changed" in problems and "lacks search.share" in problems, problems
+    demo = next(line for line in problems.splitlines() if "demo/ shows" in line)
+    assert all(raw in demo for raw in ("\\partial", "\\(", "✓")), demo

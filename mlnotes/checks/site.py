@@ -372,3 +372,26 @@ def workflow_problems(workflow: Path) -> list[str]:
     if not any("site/notebooks/" in str(step.get("run", "")) for step in steps):
         problems.append(f"{workflow.name}: no step collects the built notebooks (site/notebooks/)")
     return problems
+
+
+RAW_TEX = re.compile(r"\\frac|\\partial|\\\(|\\\[|\\begin\{|\$|✓")
+
+
+def search_index_problems(root: Path, site_dir: Path) -> list[str]:
+    """The search index (search/search_index.json) holds the teaching: no entry of
+    "What changed", no raw TeX or "✓ checked" mark in its prose (code is left as
+    a reader types it), and search.share is on."""
+    import json
+
+    docs = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    problems = [f"search index: an entry of What changed ({doc['location']})"
+                for doc in docs if doc["location"].startswith("changes/")]
+    for doc in docs:
+        prose = re.sub(r"<pre>.*?</pre>", "", doc["title"] + " " + doc["text"], flags=re.DOTALL)
+        if found := sorted(set(RAW_TEX.findall(prose))):
+            first = RAW_TEX.search(prose)
+            problems.append(f"search index: {doc['location'] or '/'} shows {' '.join(found)}: "
+                            f"...{prose[max(0, first.start() - 30):first.end() + 30]}...")
+    if not re.search(r"^\s*-\s*search\.share\b", (root / "mkdocs.yml").read_text(encoding="utf-8"), re.MULTILINE):
+        problems.append("mkdocs.yml: theme.features lacks search.share")
+    return problems
