@@ -5,7 +5,7 @@ on a copy of the minimal site (tests/minimal_site) with a fault planted."""
 
 import pytest
 
-from mlnotes.checks.site import (REPORT, append, build_site, colab_link_problems, code_title_problems, figure_problems,
+from mlnotes.checks.site import (REPORT, append, build_site, colab_link_problems, equation_problems, code_title_problems, figure_problems,
                                  minimal_project, search_index_problems,
                                  source_link_problems, workflow_problems)
 from mlnotes.checks.site import COLAB
@@ -116,3 +116,59 @@ def test_tex_marks_and_what_changed_in_the_index_are_reported(project, tmp_path)
     assert "an entry of What changed" in problems and "lacks search.share" in problems, problems
     demo = next(line for line in problems.splitlines() if "demo/ shows" in line)
     assert all(raw in demo for raw in ("\\partial", "\\(", "✓")), demo
+
+
+def test_display_equations_are_numbered_and_references_name_them(site):
+    site_dir, _ = site
+    problems = equation_problems(ROOT, site_dir)
+    assert not problems, REPORT(problems)
+
+
+LABELLED = """
+<!-- label: cube -->
+<!-- unchecked: an example -->
+$$
+\\frac{d}{dx}x^3 = 3x^2
+$$
+
+By [](#eq-cube), and by [](#eq-1).
+"""
+
+
+def test_a_label_names_its_equation_and_a_reference_reads_its_number(project, tmp_path):
+    append(project / "docs/demo.md", LABELLED)
+    site_dir = built(project, tmp_path)
+    assert equation_problems(project, site_dir) == []
+    html = (site_dir / "demo/index.html").read_text(encoding="utf-8")
+    assert '<div class="equation" id="eq-2"><span id="eq-cube"></span>' in html
+    assert '<span class="equation-number">(2)</span>' in html
+    assert '<a href="#eq-cube" class="equation-reference">(2)</a>' in html
+    assert '<a href="#eq-1" class="equation-reference">(1)</a>' in html
+    assert "label:" not in html, "the label comment is the author's, not the reader's"
+    html = html.replace('class="equation-reference">(2)', 'class="equation-reference">(1)')
+    (site_dir / "demo/index.html").write_text(html, encoding="utf-8")
+    assert equation_problems(project, site_dir) == [
+        "docs/demo.md: the reference '(1)' to #eq-cube does not name the equation it points at"]
+
+
+def test_a_reference_to_an_unknown_label_fails_the_build_naming_page_and_line(project, tmp_path):
+    page = project / "docs/demo.md"
+    line = len(page.read_text(encoding="utf-8").splitlines()) + 2
+    append(page, "\nAs [](#eq-nope) shows.\n")
+    build = build_site(project, tmp_path / "site")
+    assert build.returncode != 0
+    assert f"docs/demo.md:{line}: refers to equation 'nope', which no <!-- label: nope --> on the page names" \
+        in build.log, build.log
+
+
+@pytest.mark.parametrize("comments", [["<!-- check: dot -->", "<!-- label: dot -->"],
+                                      ["<!-- label: dot -->", "<!-- check: dot -->"]])
+def test_the_page_model_keeps_the_check_marker_beside_a_label(tmp_path, comments):
+    from mlnotes.pages import load_page
+
+    (tmp_path / "docs").mkdir()
+    source = tmp_path / "docs/page.md"
+    source.write_text("# A page\n\n" + "\n".join(comments) + "\n$$\na \\cdot b\n$$\n", encoding="utf-8")
+    [equation] = load_page(source, tmp_path / "docs").equations
+    assert (equation.marker, equation.label, equation.line) == ("check: dot", "dot", 5)
+    assert equation.marker_line == 3 + comments.index("<!-- check: dot -->")

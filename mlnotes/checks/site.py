@@ -395,3 +395,26 @@ def search_index_problems(root: Path, site_dir: Path) -> list[str]:
     if not re.search(r"^\s*-\s*search\.share\b", (root / "mkdocs.yml").read_text(encoding="utf-8"), re.MULTILINE):
         problems.append("mkdocs.yml: theme.features lacks search.share")
     return problems
+
+
+def equation_problems(root: Path, site_dir: Path) -> list[str]:
+    """On each page the display equations are numbered (1), (2), ... with ids
+    eq-1, eq-2, ..., and each reference to one (``[](#eq-NAME)``) reads its
+    number and points at an equation of that number."""
+    problems = []
+    for page in site_pages(root):
+        html = soup(built_page(site_dir, page))
+        equations = html.select("article div.equation")
+        numbers = [(eq.get("id"), eq.select_one(".equation-number").get_text() if eq.select_one(".equation-number")
+                    else None) for eq in equations]
+        wanted = [(f"eq-{n}", f"({n})") for n in range(1, len(page.equations) + 1)]
+        if numbers != wanted:
+            problems.append(f"{page.name}: equations numbered {numbers}, not {wanted}")
+        for ref in html.select("article a.equation-reference"):
+            target = html.find(id=ref["href"].removeprefix("#"))
+            equation = target if target is not None and "equation" in target.get("class", []) else \
+                target and target.find_parent("div", class_="equation")
+            if equation is None or f"({equation['id'].removeprefix('eq-')})" != ref.get_text():
+                problems.append(f"{page.name}: the reference {ref.get_text()!r} to {ref['href']} "
+                                "does not name the equation it points at")
+    return problems
