@@ -26,6 +26,7 @@ FILE_LINK = re.compile(r"\]\((?P<path>(?:\.\./)*snippets/[\w./-]+\.py)\)(?:\{[^}
 PAGE_LINK = re.compile(r"\]\((?P<page>[\w./-]+)\.md(?P<anchor>#[\w-]+)?\)")
 # A figure's caption (pymdownx.blocks.caption): in a notebook, an italic line under it
 CAPTION = re.compile(r"^/// caption\n(?P<text>.*?)\n///$", re.MULTILINE | re.DOTALL)
+EQUATION_REFERENCE = re.compile(r"\[\]\(#eq-(?P<name>[\w-]+)\)")  # [](#eq-NAME): overrides/hooks/equations.py
 PINNED = ("torch", "numpy", "matplotlib")  # the versions a reader needs to reproduce the outputs
 
 
@@ -189,7 +190,13 @@ def markdown_cell(text: str, page: Page, site_url: str) -> nbformat.NotebookNode
         url = page.linked_url(f"{match['page']}.md")
         return match[0] if url is None else f"]({site_url}{url}{match['anchor'] or ''})"
 
+    def equation(match):  # the site numbers the equations; the reference reads "(n)" and links there
+        numbers = {eq.label: n for n, eq in enumerate(page.equations, start=1) if eq.label}
+        number = numbers.get(match["name"], match["name"])
+        return f"[({number})]({site_url}{page.url}#eq-{match['name']})"
+
     text = CAPTION.sub(lambda m: "*" + " ".join(m["text"].split()) + "*", text)
+    text = EQUATION_REFERENCE.sub(equation, text)
     text = FILE_LINK.sub(lambda m: f"]({site_url}{page.linked_file(m['path'])})", text)
     cell = nbformat.v4.new_markdown_cell(PAGE_LINK.sub(link, FIGURE.sub(attach, text)))
     if attachments:

@@ -172,3 +172,13 @@ def test_the_page_model_keeps_the_check_marker_beside_a_label(tmp_path, comments
     [equation] = load_page(source, tmp_path / "docs").equations
     assert (equation.marker, equation.label, equation.line) == ("check: dot", "dot", 5)
     assert equation.marker_line == 3 + comments.index("<!-- check: dot -->")
+
+
+def test_a_notebook_reads_an_equation_reference_as_its_number(project):
+    from mlnotes.notebook import notebook
+    from mlnotes.pages import load_page
+
+    append(project / "docs/demo.md", LABELLED)
+    made = notebook(load_page(project / "docs/demo.md", project / "docs"), "https://example.org/")
+    text = "\n".join(cell.source for cell in made.cells)
+    assert "By [(2)](https://example.org/demo/#eq-cube), and by [(1)](https://example.org/demo/#eq-1)." in text
