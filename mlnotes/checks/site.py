@@ -418,3 +418,34 @@ def equation_problems(root: Path, site_dir: Path) -> list[str]:
                 problems.append(f"{page.name}: the reference {ref.get_text()!r} to {ref['href']} "
                                 "does not name the equation it points at")
     return problems
+
+
+OBJECTIVES = ('!!! abstract "What you will learn"', '!!! info "What it assumes"')
+RELATED = "## A List of Related Posts"
+
+
+def objectives_problems(root: Path) -> list[str]:
+    """Each note page, right after its H1 (and its "A List of Related Posts"
+    where it has one), states objectives and prerequisites as two admonitions."""
+    problems = []
+    for page in site_pages(root):
+        if not page.is_note:
+            continue
+        blocks = page.blocks
+        first = next((i for i, b in enumerate(blocks) if b.kind == "text" and
+                      any(line.startswith("# ") for line in b.lines)), None)
+        if first is None:
+            problems.append(f"{page.name}:1: no H1")
+            continue
+        head = blocks[first]
+        after = [line for line in head.lines[[l.startswith("# ") for l in head.lines].index(True) + 1:] if line.strip()]
+        if after and (after[0] != RELATED or any(not re.match(r"\s*(?:[-*]|\d+\.) |\s{2,}", l) for l in after[1:])):
+            problems.append(f"{page.name}:{head.line}: something other than {RELATED!r} stands between "
+                            "the H1 and the objectives")
+        titles = [b for b in blocks[first + 1:] if b.kind == "title"][:2]
+        between = [b for b in blocks[first + 1:blocks.index(titles[-1])] if b.kind == "code"] if titles else []
+        if [b.lines[0].strip() for b in titles] != list(OBJECTIVES) or between \
+                or (titles and blocks[first + 1] is not titles[0]):
+            problems.append(f"{page.name}:{head.line}: after the H1 the page must say\n    "
+                            + "\n    ".join(f"{title}\n        - ..." for title in OBJECTIVES))
+    return problems
