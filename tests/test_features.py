@@ -5,7 +5,7 @@ on a copy of the minimal site (tests/minimal_site) with a fault planted."""
 
 import pytest
 
-from mlnotes.checks.site import (REPORT, append, build_site, colab_link_problems, equation_problems, code_title_problems, figure_problems, objectives_problems,
+from mlnotes.checks.site import (REPORT, append, build_site, colab_link_problems, description_problems, equation_problems, code_title_problems, figure_problems, objectives_problems,
                                  minimal_project, search_index_problems,
                                  source_link_problems, workflow_problems)
 from mlnotes.checks.site import COLAB
@@ -202,3 +202,22 @@ def test_a_page_without_objectives_or_with_them_out_of_place_is_reported(project
                                             "stands between the H1 and the objectives"]
     page.write_text(text.replace('!!! info "What it assumes"', '!!! note "Prerequisites"'), encoding="utf-8")
     assert len(objectives_problems(project)) == 1 and "What it assumes" in objectives_problems(project)[0]
+
+
+def test_every_page_has_its_description_and_opengraph_tags(site):
+    site_dir, _ = site
+    problems = description_problems(ROOT, site_dir)
+    assert not problems, REPORT(problems)
+
+
+def test_a_page_description_is_rendered_and_a_wrong_one_reported(project, tmp_path):
+    page = project / "docs/demo.md"
+    page.write_text("---\ndescription: The square and its derivative.\n---\n\n" + page.read_text(encoding="utf-8"))
+    site_dir = built(project, tmp_path)
+    assert description_problems(project, site_dir) == []
+    html = (site_dir / "demo/index.html").read_text(encoding="utf-8")
+    assert '<meta property="og:description" content="The square and its derivative.">' in html
+    assert '<meta property="og:title" content="Demo - ML Notes, verified">' in html
+    (site_dir / "demo/index.html").write_text(html.replace('content="The square and its derivative."', 'content="x"', 1))
+    assert description_problems(project, site_dir) == [
+        "docs/demo.md: <meta name=\"description\"> is ['x'], not ['The square and its derivative.']"]

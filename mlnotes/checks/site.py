@@ -449,3 +449,26 @@ def objectives_problems(root: Path) -> list[str]:
             problems.append(f"{page.name}:{head.line}: after the H1 the page must say\n    "
                             + "\n    ".join(f"{title}\n        - ..." for title in OBJECTIVES))
     return problems
+
+
+def description_problems(root: Path, site_dir: Path) -> list[str]:
+    """Each page's <meta name="description"> and og:description are its
+    front matter's ``description`` (else site_description), once each, with
+    og:title and og:type beside them."""
+    import yaml
+
+    site = yaml.safe_load(re.sub(r"!\w+", "", (root / "mkdocs.yml").read_text(encoding="utf-8")))
+    problems = []
+    for page in site_pages(root):
+        text = page.source.read_text(encoding="utf-8")
+        front = yaml.safe_load(text.split("---\n")[1]) if text.startswith("---\n") else {}
+        wanted = " ".join(str((front or {}).get("description") or site["site_description"]).split())
+        html = soup(built_page(site_dir, page))
+        for attribute, name in (("name", "description"), ("property", "og:description")):
+            found = [" ".join(meta.get("content", "").split()) for meta in html.find_all("meta", attrs={attribute: name})]
+            if found != [wanted]:
+                problems.append(f"{page.name}: <meta {attribute}=\"{name}\"> is {found}, not [{wanted!r}]")
+        for name in ("og:title", "og:type"):
+            if html.find("meta", attrs={"property": name}) is None:
+                problems.append(f"{page.name}: no <meta property=\"{name}\">")
+    return problems
