@@ -41,7 +41,7 @@ def notebook(page: Page, site_url: str) -> nbformat.NotebookNode:
         f"*This notebook is the page {site_url}{page.url} as a notebook, generated from "
         f"the same sources. Run it top to bottom in an empty folder with {pins} installed; each "
         "output below is what the cell above it prints.*" + (f" *{recorded}*" if recorded else "")
-        + (f"\n\nTo run it with those versions (in Colab, say), first run:\n\n    {install}" if (install := pip_install(page.root)) else ""))
+        + (f" *To run it with those versions (in Colab, say), first run* `{install}`." if (install := pip_install(page.root)) else ""))
     metadata = {"kernelspec": KERNEL, "language_info": {"name": "python"}}
     nb = nbformat.v4.new_notebook(cells=[*cells[:1], intro, *cells[1:]], metadata=metadata)
     for number, cell in enumerate(nb.cells):
