@@ -26,6 +26,7 @@ FILE_LINK = re.compile(r"\]\((?P<path>(?:\.\./)*snippets/[\w./-]+\.py)\)(?:\{[^}
 PAGE_LINK = re.compile(r"\]\((?P<page>[\w./-]+)\.md(?P<anchor>#[\w-]+)?\)")
 # A figure's caption (pymdownx.blocks.caption): in a notebook, an italic line under it
 CAPTION = re.compile(r"^/// caption\n(?P<text>.*?)\n///$", re.MULTILINE | re.DOTALL)
+EQUATION_REFERENCE = re.compile(r"\[\]\(#eq-(?P<name>[\w-]+)\)")  # [](#eq-NAME): overrides/hooks/equations.py
 PINNED = ("torch", "numpy", "matplotlib")  # the versions a reader needs to reproduce the outputs
 
 
@@ -39,7 +40,8 @@ def notebook(page: Page, site_url: str) -> nbformat.NotebookNode:
     intro = nbformat.v4.new_markdown_cell(
         f"*This notebook is the page {site_url}{page.url} as a notebook, generated from "
         f"the same sources. Run it top to bottom in an empty folder with {pins} installed; each "
-        "output below is what the cell above it prints.*" + (f" *{recorded}*" if recorded else ""))
+        "output below is what the cell above it prints.*" + (f" *{recorded}*" if recorded else "")
+        + (f" *To run it with those versions (in Colab, say), first run* `{install}`." if (install := pip_install(page.root)) else ""))
     metadata = {"kernelspec": KERNEL, "language_info": {"name": "python"}}
     nb = nbformat.v4.new_notebook(cells=[*cells[:1], intro, *cells[1:]], metadata=metadata)
     for number, cell in enumerate(nb.cells):
@@ -157,6 +159,17 @@ def recorded_with(root: Path) -> str | None:
             f"{env['date']}; re-verified by the test suite on every change.")
 
 
+def pip_install(root: Path) -> str | None:
+    """The ``%pip install`` line that gets the recorded versions (snippets/environment.json),
+    less a local build tag (``2.13.0+cpu``: PyPI names the release ``2.13.0``)."""
+    record = root / "snippets" / "environment.json"
+    if not record.exists():
+        return None
+    env = json.loads(record.read_text(encoding="utf-8"))
+    pins = " ".join(f"{name}=={env[name].split('+')[0]}" for name in PINNED if name in env)
+    return f"%pip install {pins}"
+
+
 def pinned(root: Path, names: tuple[str, ...]) -> list[str]:
     """The exact pins of ``names`` in requirements.txt, the versions the outputs were recorded with."""
     requirements = root / "requirements.txt"
@@ -182,7 +195,13 @@ def markdown_cell(text: str, page: Page, site_url: str) -> nbformat.NotebookNode
         url = page.linked_url(f"{match['page']}.md")
         return match[0] if url is None else f"]({site_url}{url}{match['anchor'] or ''})"
 
+    def equation(match):  # the site numbers the equations; the reference reads "(n)" and links there
+        numbers = {eq.label: n for n, eq in enumerate(page.equations, start=1) if eq.label}
+        number = numbers.get(match["name"], match["name"])
+        return f"[({number})]({site_url}{page.url}#eq-{match['name']})"
+
     text = CAPTION.sub(lambda m: "*" + " ".join(m["text"].split()) + "*", text)
+    text = EQUATION_REFERENCE.sub(equation, text)
     text = FILE_LINK.sub(lambda m: f"]({site_url}{page.linked_file(m['path'])})", text)
     cell = nbformat.v4.new_markdown_cell(PAGE_LINK.sub(link, FIGURE.sub(attach, text)))
     if attachments:

@@ -38,6 +38,8 @@ FENCE = re.compile(r"^(?P<fence>`{3,}|~{3,})")
 # The title line of a tab (`=== "NumPy"`), admonition (`!!! note "..."`) or details block (`??? "..."`)
 BLOCK_TITLE = re.compile(r'^(?:===|\?\?\?\+?|!!!)\s+(?:\w+\s*)?(?:"(?P<title>[^"]*)")?\s*$')
 MARKER_COMMENT = re.compile(r"^<!--\s*(?P<text>.*?)\s*-->$")
+# An equation's name, for references `[](#eq-NAME)`: a comment line among those just above it
+LABEL = re.compile(r"^<!--\s*label:\s*(?P<name>[\w-]+)\s*-->$")
 INDENT = "    "  # the content of a tab, admonition or details block
 
 
@@ -104,6 +106,7 @@ class Equation:
     tex: str  # what stands between the delimiters, dedented
     marker: str | None  # the text of an HTML comment on the line just before, if any
     marker_line: int | None = None  # that comment's line
+    label: str | None = None  # NAME of a ``<!-- label: NAME -->`` among the comments just before it
 
 
 @dataclass(frozen=True)
@@ -303,10 +306,25 @@ def equations_in(block: Block) -> list[Equation]:
         stop = source.find(closing, len(opening) or 1)
         stop = len(source) if stop < 0 else stop + (len(closing) if not opening else 0)  # \end{..} is math
         body = source[len(opening):stop]
-        before = next((j for j in range(i - 1, -1, -1) if lines[j].strip()), None)
+        above = comments_above(lines, i)  # the marker and the label, in either order
+        label = next((named["name"] for _, comment in above if (named := LABEL.match(comment[0]))), None)
+        before = next((j for j, comment in above if not LABEL.match(comment[0])), None)
         comment = MARKER_COMMENT.match(lines[before].strip()) if before is not None else None
         tex = textwrap.dedent(body.removeprefix("\n")).strip("\n").strip() if opening else body
         found.append(Equation(block.line + i, tex, comment and comment["text"],
-                              block.line + before if comment else None))
+                              block.line + before if comment else None, label))
         i += source[:stop].count("\n") + 1
+    return found
+
+
+def comments_above(lines: tuple[str, ...], i: int) -> list[tuple[int, re.Match]]:
+    """The comment lines just above line ``i`` (blank lines between them allowed), nearest first."""
+    found = []
+    for j in range(i - 1, -1, -1):
+        if not lines[j].strip():
+            continue
+        comment = MARKER_COMMENT.match(lines[j].strip())
+        if comment is None:
+            break
+        found.append((j, comment))
     return found

@@ -66,6 +66,8 @@ def test_notebook_stands_alone(note):
     assert text == nbformat.writes(notebook(note, SITE_URL)), "two assemblies differ: not deterministic"
     intro = made.cells[1].source
     assert all(recorded_environment()[key] in intro for key in ("torch", "numpy", "date")), intro
+    torch = recorded_environment()["torch"].split("+")[0]  # PyPI's name of the recorded release
+    assert f"%pip install torch=={torch} " in intro, f"the intro does not say how to get torch {torch}: {intro}"
     nbformat.validate(made)
 
 

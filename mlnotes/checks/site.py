@@ -267,3 +267,208 @@ def fetch_until(url, wanted, seconds=20.0):
             break
         time.sleep(0.2)
     return body
+
+
+def config_value(root: Path, key: str) -> str | None:
+    """A top-level ``key: value`` of mkdocs.yml, as written (no YAML tags read)."""
+    match = re.search(rf"^{key}:\s*(\S.*?)\s*$", (root / "mkdocs.yml").read_text(encoding="utf-8"), re.MULTILINE)
+    return match[1] if match else None
+
+
+def soup(html: Path) -> BeautifulSoup:
+    return BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+
+
+def note_and_notebook_pages(root: Path, site_dir: Path) -> list[tuple[Page, Path]]:
+    """Each note's built page and its notebook page, with the note."""
+    return [(note, site_dir / url / "index.html") for note in site_pages(root) if note.is_note
+            for url in (note.url, note.notebook_url)]
+
+
+def source_link_problems(root: Path, site_dir: Path) -> list[str]:
+    """Each note and notebook page links to the note's Markdown on GitHub
+    (Material's edit action), and no page asks the theme to fetch repository
+    facts from api.github.com (``data-md-component="source"``)."""
+    source = f"{config_value(root, 'repo_url').rstrip('/')}/{config_value(root, 'edit_uri')}"
+    problems = []
+    for note, html in note_and_notebook_pages(root, site_dir):
+        edit = soup(html).find("a", rel="edit")
+        wanted = source + note.src_uri
+        if edit is None or edit["href"] != wanted:
+            problems.append(f"{html.relative_to(site_dir)}: links to {edit and edit['href']}, not to {wanted}")
+    for html in sorted(site_dir.rglob("*.html")):
+        if 'data-md-component="source"' in html.read_text(encoding="utf-8"):
+            problems.append(f"{html.relative_to(site_dir)}: the theme fetches repository facts from another host "
+                            "(data-md-component=\"source\"; overrides/partials/source.html drops it)")
+    return problems
+
+
+def python_blocks(page: Page) -> int:
+    """How many fenced Python blocks the page has."""
+    return sum(1 for block in page.blocks if block.kind == "code" and re.match(r"[`~]{3,}\s*python\b", block.lines[0]))
+
+
+def code_title_problems(root: Path, site_dir: Path, share: float = 0.8) -> list[str]:
+    """On each note page at least ``share`` of the Python blocks are titled with
+    their file, and each title links to that file, served by the site."""
+    problems = []
+    for page in site_pages(root):
+        if not page.is_note:
+            continue
+        html = built_page(site_dir, page)
+        titles = [span for span in soup(html).select("div.highlight > span.filename") if span.get_text() != "Output"]
+        links = [span.a for span in titles if span.a is not None and span.a.has_attr("download")]
+        if len(links) < share * python_blocks(page):
+            problems.append(f"{page.name}: {len(links)} of its {python_blocks(page)} Python blocks are titled "
+                            f"with a link to their file (at least {share:.0%} must be)")
+        for link in links:
+            served = (html.parent / link["href"]).resolve()
+            source = root / link.get_text()
+            if not served.is_file() or not source.is_file() or served.read_bytes() != source.read_bytes():
+                problems.append(f"{page.name}: the title {link.get_text()} links to {link['href']}, "
+                                "which the site does not serve as that file")
+    return problems
+
+
+def figure_problems(root: Path, site_dir: Path) -> list[str]:
+    """Every image in a note page's article sits in a <figure> with a <figcaption>."""
+    problems = []
+    for page in site_pages(root):
+        if not page.is_note:
+            continue
+        for img in soup(built_page(site_dir, page)).select("article img"):
+            figure = img.find_parent("figure")
+            if figure is None or figure.find("figcaption") is None:
+                problems.append(f"{page.name}: the figure {img.get('src')} has no caption "
+                                "(follow it with /// caption ... ///)")
+    return problems
+
+
+COLAB = "https://colab.research.google.com/github/ml-notes-verified/ml-notes/blob/notebooks/"
+
+
+def colab_link_problems(root: Path, site_dir: Path) -> list[str]:
+    """Each note page and its notebook page link to the note's notebook in Colab."""
+    problems = []
+    for note, html in note_and_notebook_pages(root, site_dir):
+        wanted = COLAB + note.notebook_uri
+        link = article_links(html).get("Open in Colab")
+        if link is None or link["href"] != wanted:
+            problems.append(f"{html.relative_to(site_dir)}: no 'Open in Colab' link to {wanted}")
+    return problems
+
+
+def workflow_problems(workflow: Path) -> list[str]:
+    """The publishing workflow checks out the whole history and pushes the notebooks to branch notebooks."""
+    import yaml
+
+    jobs = yaml.safe_load(workflow.read_text(encoding="utf-8"))["jobs"]
+    steps = [step for job in jobs.values() for step in job.get("steps", [])]
+    checkouts = [step for step in steps if str(step.get("uses", "")).startswith("actions/checkout")]
+    problems = [f"{workflow.name}: actions/checkout without fetch-depth: 0 (a one-commit history)"
+                for step in checkouts if (step.get("with") or {}).get("fetch-depth") != 0]
+    if not any(re.search(r"git push\b.*\bnotebooks\b", str(step.get("run", ""))) for step in steps):
+        problems.append(f"{workflow.name}: no step pushes the notebooks to branch notebooks")
+    if not any("site/notebooks/" in str(step.get("run", "")) for step in steps):
+        problems.append(f"{workflow.name}: no step collects the built notebooks (site/notebooks/)")
+    return problems
+
+
+RAW_TEX = re.compile(r"\\frac|\\partial|\\\(|\\\[|\\begin\{|\$|✓")
+
+
+def search_index_problems(root: Path, site_dir: Path) -> list[str]:
+    """The search index (search/search_index.json) holds the teaching: no entry of
+    "What changed", no raw TeX or "✓ checked" mark in its prose (code is left as
+    a reader types it), and search.share is on."""
+    import json
+
+    docs = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    problems = [f"search index: an entry of What changed ({doc['location']})"
+                for doc in docs if doc["location"].startswith("changes/")]
+    for doc in docs:
+        prose = re.sub(r"<pre>.*?</pre>", "", doc["title"] + " " + doc["text"], flags=re.DOTALL)
+        if found := sorted(set(RAW_TEX.findall(prose))):
+            first = RAW_TEX.search(prose)
+            problems.append(f"search index: {doc['location'] or '/'} shows {' '.join(found)}: "
+                            f"...{prose[max(0, first.start() - 30):first.end() + 30]}...")
+    if not re.search(r"^\s*-\s*search\.share\b", (root / "mkdocs.yml").read_text(encoding="utf-8"), re.MULTILINE):
+        problems.append("mkdocs.yml: theme.features lacks search.share")
+    return problems
+
+
+def equation_problems(root: Path, site_dir: Path) -> list[str]:
+    """On each page the display equations are numbered (1), (2), ... with ids
+    eq-1, eq-2, ..., and each reference to one (``[](#eq-NAME)``) reads its
+    number and points at an equation of that number."""
+    problems = []
+    for page in site_pages(root):
+        html = soup(built_page(site_dir, page))
+        equations = html.select("article div.equation")
+        numbers = [(eq.get("id"), eq.select_one(".equation-number").get_text() if eq.select_one(".equation-number")
+                    else None) for eq in equations]
+        wanted = [(f"eq-{n}", f"({n})") for n in range(1, len(page.equations) + 1)]
+        if numbers != wanted:
+            problems.append(f"{page.name}: equations numbered {numbers}, not {wanted}")
+        for ref in html.select("article a.equation-reference"):
+            target = html.find(id=ref["href"].removeprefix("#"))
+            equation = target if target is not None and "equation" in target.get("class", []) else \
+                target and target.find_parent("div", class_="equation")
+            if equation is None or f"({equation['id'].removeprefix('eq-')})" != ref.get_text():
+                problems.append(f"{page.name}: the reference {ref.get_text()!r} to {ref['href']} "
+                                "does not name the equation it points at")
+    return problems
+
+
+OBJECTIVES = ('!!! abstract "What you will learn"', '!!! info "What it assumes"')
+RELATED = "## A List of Related Posts"
+
+
+def objectives_problems(root: Path) -> list[str]:
+    """Each note page, right after its H1 (and its "A List of Related Posts"
+    where it has one), states objectives and prerequisites as two admonitions."""
+    problems = []
+    for page in site_pages(root):
+        if not page.is_note:
+            continue
+        blocks = page.blocks
+        first = next((i for i, b in enumerate(blocks) if b.kind == "text" and
+                      any(line.startswith("# ") for line in b.lines)), None)
+        if first is None:
+            problems.append(f"{page.name}:1: no H1")
+            continue
+        head = blocks[first]
+        after = [line for line in head.lines[[l.startswith("# ") for l in head.lines].index(True) + 1:] if line.strip()]
+        if after and (after[0] != RELATED or any(not re.match(r"\s*(?:[-*]|\d+\.) |\s{2,}", l) for l in after[1:])):
+            problems.append(f"{page.name}:{head.line}: something other than {RELATED!r} stands between "
+                            "the H1 and the objectives")
+        titles = [b for b in blocks[first + 1:] if b.kind == "title"][:2]
+        between = [b for b in blocks[first + 1:blocks.index(titles[-1])] if b.kind == "code"] if titles else []
+        if [b.lines[0].strip() for b in titles] != list(OBJECTIVES) or between \
+                or (titles and blocks[first + 1] is not titles[0]):
+            problems.append(f"{page.name}:{head.line}: after the H1 the page must say\n    "
+                            + "\n    ".join(f"{title}\n        - ..." for title in OBJECTIVES))
+    return problems
+
+
+def description_problems(root: Path, site_dir: Path) -> list[str]:
+    """Each page's <meta name="description"> and og:description are its
+    front matter's ``description`` (else site_description), once each, with
+    og:title and og:type beside them."""
+    import yaml
+
+    site = yaml.safe_load(re.sub(r"!\w+", "", (root / "mkdocs.yml").read_text(encoding="utf-8")))
+    problems = []
+    for page in site_pages(root):
+        text = page.source.read_text(encoding="utf-8")
+        front = yaml.safe_load(text.split("---\n")[1]) if text.startswith("---\n") else {}
+        wanted = " ".join(str((front or {}).get("description") or site["site_description"]).split())
+        html = soup(built_page(site_dir, page))
+        for attribute, name in (("name", "description"), ("property", "og:description")):
+            found = [" ".join(meta.get("content", "").split()) for meta in html.find_all("meta", attrs={attribute: name})]
+            if found != [wanted]:
+                problems.append(f"{page.name}: <meta {attribute}=\"{name}\"> is {found}, not [{wanted!r}]")
+        for name in ("og:title", "og:type"):
+            if html.find("meta", attrs={"property": name}) is None:
+                problems.append(f"{page.name}: no <meta property=\"{name}\">")
+    return problems

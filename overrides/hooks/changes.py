@@ -39,7 +39,8 @@ def git(root: Path, *args: str) -> str | None:
 
 
 def page(root: Path) -> str:
-    intro = ("# What changed\n\nEach change to a recorded output or figure, newest first, "
+    # front matter: search finds the teaching, not the history of its records
+    intro = ("---\nsearch:\n  exclude: true\n---\n\n# What changed\n\nEach change to a recorded output or figure, newest first, "
              "with the versions it was recorded with. Every record is re-made by the test suite, "
              "so a change here is a change in what the code prints.\n")
     shallow = git(root, "rev-parse", "--is-shallow-repository")

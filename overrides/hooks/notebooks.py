@@ -102,18 +102,32 @@ def on_page_content(html: str, page, config, files) -> str:
     if src in notebook_of:  # a notebook page
         note = notebook_of[src]
         page.meta["search"] = {"exclude": True}  # search finds the note page, not its copy
+        if page.edit_url:  # its source is the note's Markdown (Material's page actions)
+            page.edit_url = page.edit_url.removesuffix(src) + note.src_uri
         page.meta["notebook_links"] = [
             {"url": note.url, "label": "Back to the note"},
-            {"url": download_url(note), "label": "Download this notebook", "download": True}]
+            {"url": download_url(note), "label": "Download this notebook", "download": True},
+            {"url": colab_url(note), "label": "Open in Colab"}]
         return NBCONVERT_EXTRAS.sub("", html)
     if src in _build:
         note = _build[src]
         page.meta["notebook_links"] = [
             {"url": note.notebook_url, "label": "View as a notebook"},
-            {"url": download_url(note), "label": "Download notebook", "download": True}]
+            {"url": download_url(note), "label": "Download notebook", "download": True},
+            {"url": colab_url(note), "label": "Open in Colab"}]
     return html
 
 
 def download_url(note: Page) -> str:
     """The .ipynb that mkdocs-jupyter copies beside the notebook page (include_source)."""
     return f"{note.notebook_url}{Path(note.notebook_uri).name}"
+
+
+# The publishing workflow (.github/workflows/publish.yml) pushes each built
+# notebook to this branch at its notebook_uri; Colab opens it from there.
+# A link only: the page itself fetches nothing from Colab or GitHub.
+COLAB = "https://colab.research.google.com/github/ml-notes-verified/ml-notes/blob/notebooks/"
+
+
+def colab_url(note: Page) -> str:
+    return COLAB + note.notebook_uri
