@@ -54,7 +54,6 @@ def test_untitled_blocks_and_a_title_linking_nowhere_are_reported(project, tmp_p
                for problem in code_title_problems(project, site_dir))
 
 
-@pytest.mark.xfail(strict=False, reason="content branches add them")
 def test_every_figure_of_a_note_page_has_a_caption(site):
     site_dir, _ = site
     problems = figure_problems(ROOT, site_dir)
@@ -184,7 +183,6 @@ def test_a_notebook_reads_an_equation_reference_as_its_number(project):
     assert "By [(2)](https://example.org/demo/#eq-cube), and by [(1)](https://example.org/demo/#eq-1)." in text
 
 
-@pytest.mark.xfail(strict=False, reason="content branches add them")
 def test_every_note_page_states_objectives_and_prerequisites_after_its_title():
     problems = objectives_problems(ROOT)
     assert not problems, REPORT(problems)
