@@ -21,7 +21,8 @@ def paths(start, end):
     """Every path from start to end, as a list of nodes."""
     if start == end:
         return [[end]]
-    return [[start] + rest for (a, b) in local if a == start for rest in paths(b, end)]
+    return [[start] + rest
+            for (a, b) in local if a == start for rest in paths(b, end)]
 
 
 # The chain rule: ∂out/∂in is the sum, over the paths from in to out,
@@ -35,7 +36,8 @@ for out in ("f", "g"):
             terms.append(product)
             print(f"  path {' → '.join(path)}: product {product:g}")
         path_sum[out, inp] = sum(terms)
-        print(f"∂{out}/∂{inp} = {' + '.join(f'{t:g}' for t in terms)} = {path_sum[out, inp]:g}")
+        added = " + ".join(f"{t:g}" for t in terms)
+        print(f"∂{out}/∂{inp} = {added} = {path_sum[out, inp]:g}")
 
 
 def forward_sweep(inp):
@@ -83,7 +85,8 @@ assert same
 
 # --8<-- [start:drawing]
 INK, GRAD, TANGENT, FAINT = "#1a1a1a", "#c62828", "#1565c0", "#767676"
-AT = {"x": (0.5, 1.6), "y": (0.5, 0.4), "h": (2.0, 1.0), "f": (3.5, 1.6), "g": (3.5, 0.4)}
+AT = {"x": (0.5, 1.6), "y": (0.5, 0.4), "h": (2.0, 1.0),
+      "f": (3.5, 1.6), "g": (3.5, 0.4)}
 
 
 def panel(ax, title, values, color, seed, used):
@@ -93,16 +96,20 @@ def panel(ax, title, values, color, seed, used):
     ax.set_ylim(-0.15, 2.75)
     ax.set_axis_off()
     ax.text(2.0, 2.72, title, ha="center", va="top", fontsize=11, color=INK)
-    boxes = {n: ax.text(*AT[n], f"${n}$", ha="center", va="center", fontsize=12, color=INK,
+    boxes = {n: ax.text(*AT[n], f"${n}$", ha="center", va="center",
+                        fontsize=12, color=INK,
                         bbox={"boxstyle": "round,pad=0.3", "edgecolor": INK,
-                              "facecolor": "#fff3e0" if n in "xy" else "#e3f2fd"})
+                              "facecolor": "#fff3e0" if n in "xy"
+                              else "#e3f2fd"})
              for n in order}
     for (a, b), d in local.items():
         shade = INK if (a, b) in used else FAINT
         ax.annotate("", xy=AT[b], xytext=AT[a], arrowprops={
-            "arrowstyle": "-|>", "color": shade, "linewidth": 1.2, "shrinkA": 2, "shrinkB": 2,
+            "arrowstyle": "-|>", "color": shade, "linewidth": 1.2,
+            "shrinkA": 2, "shrinkB": 2,
             "linestyle": "-" if (a, b) in used else (0, (4, 3)),
-            "patchA": boxes[a].get_bbox_patch(), "patchB": boxes[b].get_bbox_patch()})
+            "patchA": boxes[a].get_bbox_patch(),
+            "patchB": boxes[b].get_bbox_patch()})
         mx, my = (AT[a][0] + AT[b][0]) / 2, (AT[a][1] + AT[b][1]) / 2
         under = (a, b) == ("y", "g")  # below its line, clear of h's value
         ax.text(mx, my + (-0.08 if under else 0.08), f"{d:g}", ha="center",
@@ -116,16 +123,19 @@ def panel(ax, title, values, color, seed, used):
 
 def on_paths(ends):
     """The edges of every path between the given (start, end) pairs."""
-    return {edge for a, b in ends for path in paths(a, b) for edge in zip(path, path[1:])}
+    return {edge for a, b in ends for path in paths(a, b)
+            for edge in zip(path, path[1:])}
 
 
 # Narrow enough for a phone: its smallest text stays at least 12 px there.
 fig = Figure(figsize=(4.2, 5.8), facecolor="white")
 top, bottom = fig.add_axes((0, 0.5, 1, 0.5)), fig.add_axes((0, 0, 1, 0.5))
-panel(top, "forward mode, the sweep for x\nblue: ∂(node)/∂x, from the seed 1 at x\n"
+panel(top, "forward mode, the sweep for x\n"
+      "blue: ∂(node)/∂x, from the seed 1 at x\n"
       "black: local derivatives (grey, dashed: off x's paths)",
       forward["x"], TANGENT, "x", on_paths([("x", "f"), ("x", "g")]))
-panel(bottom, "reverse mode, the sweep for f\nred: ∂f/∂(node), from the seed 1 at f\n"
+panel(bottom, "reverse mode, the sweep for f\n"
+      "red: ∂f/∂(node), from the seed 1 at f\n"
       "black: local derivatives (grey, dashed: off f's paths)",
       reverse["f"], GRAD, "f", on_paths([("x", "f"), ("y", "f")]))
 # a fixed hash salt and no date: the same figure always gives the same file
