@@ -1,11 +1,15 @@
 # The gradient as a sensitivity: nudge one input by h and watch f move
 
+import torch
+
 def f(x, y, z):
     return (x + y) * max(y, z)
 
 
 x, y, z, h = 1.0, 3.0, 2.0, 0.01
-gradient = {"x": 3.0, "y": 7.0, "z": 0.0}  # what the gates below will give
+point = torch.tensor([x, y, z], dtype=torch.float64, requires_grad=True)
+f(*point).backward()  # autograd's gradient; the gates below derive it by hand
+gradient = dict(zip("xyz", point.grad.tolist()))
 print(f'f(1, 3, 2) = {f(x, y, z)}')
 for name, nudged in [("x", f(x + h, y, z)), ("y", f(x, y + h, z)),
                      ("z", f(x, y, z + h))]:
