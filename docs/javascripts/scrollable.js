@@ -6,7 +6,8 @@
 (function () {
   "use strict";
   const REGIONS = "article div.arithmatex, article .highlight-ipynb, article pre, " +
-                  "article pre > code, article .jp-OutputArea-output, article .md-typeset__scrollwrap";
+                  "article pre > code, article .jp-OutputArea-output, article .md-typeset__scrollwrap, " +
+                  "article .tabbed-labels";  // a row of many tabs scrolls too
 
   // Reads first, then writes: a write between two reads would make the
   // browser lay the page out again for each region. Material's own code
@@ -34,6 +35,7 @@
   function label(region) {
     if (region.matches(".arithmatex")) return "Formula";
     if (region.matches(".md-typeset__scrollwrap")) return "Table";
+    if (region.matches(".tabbed-labels")) return "Tabs";
     return region.matches(".jp-OutputArea-output") ? "Output" : "Code";
   }
 
