@@ -226,14 +226,28 @@ def load_page(source: Path, docs_dir: Path) -> Page:
     return page
 
 
-def without_front_matter(lines: list[str]) -> list[str]:
-    """The page's lines with its YAML front matter (``---`` ... ``---``, MkDocs'
-    page meta) blanked: it is the page's settings, not its text, and the
-    blank lines keep every other line's number."""
+def front_matter_end(lines: list[str]) -> int | None:
+    """The line index closing the page's YAML front matter (``---`` ... ``---``,
+    MkDocs' page meta), or None where the page has none."""
     if not lines or lines[0].strip() != "---":
-        return lines
-    end = next((k for k in range(1, len(lines)) if lines[k].strip() in ("---", "...")), None)
+        return None
+    return next((k for k in range(1, len(lines)) if lines[k].strip() in ("---", "...")), None)
+
+
+def without_front_matter(lines: list[str]) -> list[str]:
+    """The page's lines with its front matter blanked: it is the page's
+    settings, not its text, and the blank lines keep every other line's number."""
+    end = front_matter_end(lines)
     return lines if end is None else [""] * (end + 1) + lines[end + 1:]
+
+
+def front_matter(source: Path) -> dict:
+    """The page's front matter, as MkDocs reads it ({} where it has none)."""
+    import yaml  # (MkDocs' own dependency)
+
+    lines = source.read_text(encoding="utf-8").splitlines()
+    end = front_matter_end(lines)
+    return {} if end is None else (yaml.safe_load("\n".join(lines[1:end])) or {})
 
 
 def load_pages(docs_dir: Path) -> list[Page]:

@@ -22,7 +22,7 @@ from urllib.parse import urlparse
 import nbformat
 from bs4 import BeautifulSoup, SoupStrainer
 
-from mlnotes.pages import FIGURE_SUFFIXES, OUTPUT_SUFFIX, Embed, Page, load_pages
+from mlnotes.pages import FIGURE_SUFFIXES, OUTPUT_SUFFIX, Embed, Page, front_matter, load_pages
 from mlnotes.checks.snippets import ROOT, find_snippets, output_path
 
 # What a site build reads; a broken copy of the project needs only these.
@@ -460,9 +460,7 @@ def description_problems(root: Path, site_dir: Path) -> list[str]:
     site = yaml.safe_load(re.sub(r"!\w+", "", (root / "mkdocs.yml").read_text(encoding="utf-8")))
     problems = []
     for page in site_pages(root):
-        text = page.source.read_text(encoding="utf-8")
-        front = yaml.safe_load(text.split("---\n")[1]) if text.startswith("---\n") else {}
-        wanted = " ".join(str((front or {}).get("description") or site["site_description"]).split())
+        wanted = " ".join(str(front_matter(page.source).get("description") or site["site_description"]).split())
         html = soup(built_page(site_dir, page))
         for attribute, name in (("name", "description"), ("property", "og:description")):
             found = [" ".join(meta.get("content", "").split()) for meta in html.find_all("meta", attrs={attribute: name})]
