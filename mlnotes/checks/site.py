@@ -161,6 +161,11 @@ def copy_sources(destination: Path, with_pages: bool = True) -> Path:
     return destination
 
 
+def soup(html: Path) -> BeautifulSoup:
+    """A built page's HTML, parsed."""
+    return BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+
+
 def built_page(site_dir: Path, page: Page) -> Path:
     """Where MkDocs writes the HTML of ``page``."""
     return site_dir / page.url / "index.html"
@@ -168,7 +173,7 @@ def built_page(site_dir: Path, page: Page) -> Path:
 
 def article_links(html: Path) -> dict[str, object]:
     """The links of a built page's article, by their text."""
-    article = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser").find("article")
+    article = soup(html).find("article")
     return {a.get_text(strip=True): a for a in article.find_all("a", href=True)} if article else {}
 
 
@@ -200,8 +205,7 @@ def notebook_link_problems(site_dir: Path, note: Page) -> list[str]:
 
 def code_blocks(html: Path) -> list[str]:
     """The text of every <pre> block, as a reader sees and copies it."""
-    soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
-    return [pre.get_text() for pre in soup.find_all("pre")]
+    return [pre.get_text() for pre in soup(html).find_all("pre")]
 
 
 def unshown_outputs(page: Page, blocks: list[str]) -> list[Embed]:
@@ -273,10 +277,6 @@ def config_value(root: Path, key: str) -> str | None:
     """A top-level ``key: value`` of mkdocs.yml, as written (no YAML tags read)."""
     match = re.search(rf"^{key}:\s*(\S.*?)\s*$", (root / "mkdocs.yml").read_text(encoding="utf-8"), re.MULTILINE)
     return match[1] if match else None
-
-
-def soup(html: Path) -> BeautifulSoup:
-    return BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
 
 
 def note_and_notebook_pages(root: Path, site_dir: Path) -> list[tuple[Page, Path]]:
